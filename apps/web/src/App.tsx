@@ -1,0 +1,96 @@
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { RequirePermission } from './auth/RequirePermission';
+import { landingPath, SessionGate } from './auth/SessionGate';
+import { useRequiredSession } from './auth/SessionContext';
+import { AppLayout } from './components/AppLayout';
+import { NoModulesPage, NotFoundPage } from './components/StatusPages';
+import { AuditPage } from './features/audit/AuditPage';
+import { BackupPage } from './features/backup/BackupPage';
+import { JobsPage } from './features/jobs/JobsPage';
+import { LoginPage } from './features/login/LoginPage';
+import { MfaEnrollPage } from './features/mfa/MfaEnrollPage';
+import { MfaVerifyPage } from './features/mfa/MfaVerifyPage';
+import { PasswordPage } from './features/password/PasswordPage';
+import { SettingsPage } from './features/settings/SettingsPage';
+import { UsersPage } from './features/users/UsersPage';
+import { WorkbenchPage } from './features/workbench/WorkbenchPage';
+
+/** `/`: the first module the user may open, or an explanation when there is none. */
+function Landing() {
+  const session = useRequiredSession();
+  const path = landingPath(session);
+  return path === '/' ? <NoModulesPage /> : <Navigate to={path} replace />;
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<SessionGate />}>
+        <Route path="/password" element={<PasswordPage />} />
+        <Route path="/mfa/enroll" element={<MfaEnrollPage />} />
+        <Route path="/mfa/verify" element={<MfaVerifyPage />} />
+        <Route element={<AppLayout />}>
+          <Route index element={<Landing />} />
+          <Route
+            path="/workbench"
+            element={
+              <RequirePermission anyOf={['workbench.read']}>
+                <WorkbenchPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/admin/users"
+            element={
+              <RequirePermission anyOf={['account.read']}>
+                <UsersPage mode="accounts" key="accounts" />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/admin/grants"
+            element={
+              <RequirePermission anyOf={['grant.read']}>
+                <UsersPage mode="grants" key="grants" />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/audit"
+            element={
+              <RequirePermission anyOf={['audit.read', 'audit.readSysAdmin']}>
+                <AuditPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/admin/settings"
+            element={
+              <RequirePermission anyOf={['settings.read']}>
+                <SettingsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/admin/backup"
+            element={
+              <RequirePermission anyOf={['backup.run']}>
+                <BackupPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/jobs"
+            element={
+              <RequirePermission anyOf={['job.read']}>
+                <JobsPage />
+              </RequirePermission>
+            }
+          />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}

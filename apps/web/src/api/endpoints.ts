@@ -1,0 +1,74 @@
+/** Typed wrappers for each API endpoint; every call goes through the one client in ./client. */
+import { api } from './client';
+import type {
+  AuditListResponseT,
+  AuditQueryT,
+  CreateUserResponseT,
+  FileInfoT,
+  JobInfo,
+  JobListResponseT,
+  Ok,
+  ResetPasswordResponseT,
+  Role,
+  RoleListResponseT,
+  SessionInfo,
+  Settings,
+  SheetPreviewT,
+  TotpEnrollResponseT,
+  UnitTreeResponseT,
+  UpdateUserBodyT,
+  UserListResponseT,
+  UserSummary,
+} from './types';
+
+const id = (value: string) => encodeURIComponent(value);
+
+export const authApi = {
+  session: () => api.get<SessionInfo>('/api/auth/session'),
+  login: (username: string, password: string) => api.post<SessionInfo>('/api/auth/login', { username, password }),
+  logout: () => api.post<Ok>('/api/auth/logout'),
+  changePassword: (oldPassword: string, newPassword: string) =>
+    api.post<SessionInfo>('/api/auth/password', { oldPassword, newPassword }),
+  totpEnroll: () => api.post<TotpEnrollResponseT>('/api/auth/totp/enroll'),
+  totpConfirm: (code: string) => api.post<SessionInfo>('/api/auth/totp/confirm', { code }),
+  totpVerify: (code: string) => api.post<SessionInfo>('/api/auth/totp/verify', { code }),
+};
+
+export const usersApi = {
+  list: (query: { q?: string; page: number; pageSize: number }) => api.get<UserListResponseT>('/api/users', query),
+  create: (username: string, displayName: string) =>
+    api.post<CreateUserResponseT>('/api/users', { username, displayName }),
+  update: (userId: string, body: UpdateUserBodyT) => api.patch<unknown>(`/api/users/${id(userId)}`, body),
+  resetPassword: (userId: string) => api.post<ResetPasswordResponseT>(`/api/users/${id(userId)}/reset-password`),
+  unlock: (userId: string) => api.post<Ok>(`/api/users/${id(userId)}/unlock`),
+  grant: (userId: string, roles: Role[], scopeUnitId: string | null) =>
+    api.put<UserSummary>(`/api/users/${id(userId)}/grants`, { roles, scopeUnitId }),
+};
+
+export const rolesApi = { list: () => api.get<RoleListResponseT>('/api/roles') };
+
+export const unitsApi = { tree: (signal?: AbortSignal) => api.get<UnitTreeResponseT>('/api/units', undefined, signal) };
+
+export const settingsApi = {
+  get: () => api.get<Settings>('/api/settings'),
+  save: (settings: Settings) => api.put<Settings>('/api/settings', settings),
+};
+
+export const auditApi = {
+  list: (query: AuditQueryT) => api.get<AuditListResponseT>('/api/audit', { ...query }),
+  verify: () => api.post<JobInfo>('/api/audit/verify'),
+};
+
+export const jobsApi = {
+  list: () => api.get<JobListResponseT>('/api/jobs'),
+  get: (jobId: string) => api.get<JobInfo>(`/api/jobs/${id(jobId)}`),
+  eventsUrl: (jobId: string) => `/api/jobs/${id(jobId)}/events`,
+  fileUrl: (jobId: string) => `/api/jobs/${id(jobId)}/file`,
+};
+
+export const backupApi = { run: () => api.post<JobInfo>('/api/backups') };
+
+export const filesApi = {
+  upload: (file: File) => api.upload<FileInfoT>('/api/files', file),
+  preview: (fileId: string) => api.get<SheetPreviewT>(`/api/files/${id(fileId)}/preview`),
+};

@@ -1,0 +1,30 @@
+import dayjs from 'dayjs';
+
+const numberFormat = new Intl.NumberFormat('zh-CN');
+
+/** 2024-05-01 08:30:15 in the browser's local time; '—' when empty. */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '—';
+  const d = dayjs(value);
+  return d.isValid() ? d.format('YYYY-MM-DD HH:mm:ss') : value;
+}
+
+/** With milliseconds, for audit rows. */
+export function formatDateTimeMs(value: string | null | undefined): string {
+  if (!value) return '—';
+  const d = dayjs(value);
+  return d.isValid() ? d.format('YYYY-MM-DD HH:mm:ss.SSS') : value;
+}
+
+export function formatNumber(value: number): string {
+  return numberFormat.format(value);
+}
+
+/** "共 1,234 条" for table pagination. */
+export function formatTotal(total: number): string {
+  return `共 ${formatNumber(total)} 条`;
+}
+
+export function isFuture(value: string | null | undefined): boolean {
+  return !!value && dayjs(value).isAfter(dayjs());
+}

@@ -1,0 +1,32 @@
+/**
+ * Every permission the platform knows. A route declares exactly one of these (or `public` /
+ * `authenticated`), and the server refuses the request when the session's roles do not grant it.
+ * The web app reads the same list to hide what a user cannot do; the server still checks.
+ */
+export const PERMISSIONS = {
+  // System administrator (系统管理员): accounts, settings, backup.
+  'account.read': '查看账户',
+  'account.manage': '管理账户（新建、停用、重置密码）',
+  'settings.read': '查看系统设置',
+  'settings.manage': '修改系统设置',
+  'backup.run': '执行备份',
+  // Security administrator (安全管理员): roles, grants, unlocking, the system administrator's audit rows.
+  'grant.read': '查看授权',
+  'grant.manage': '分配角色与数据范围',
+  'account.unlock': '解锁账户',
+  'audit.readSysAdmin': '查看系统管理员的审计记录',
+  // Audit administrator (审计管理员): reads audit only.
+  'audit.read': '查看全部审计记录',
+  'audit.verify': '校验审计链',
+  // Business.
+  'workbench.read': '进入工作台',
+  'unit.read': '查看单位',
+  'file.upload': '上传文件',
+  'job.read': '查看自己的后台任务',
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+export const PERMISSION_LIST = Object.keys(PERMISSIONS) as Permission[];
+
+/** What a route may declare instead of a permission. */
+export type RouteAccess = Permission | 'public' | 'authenticated';
