@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   BIANBAN_DATA_KEY: hexKey(32, 'BIANBAN_DATA_KEY').optional(),
   BIANBAN_BACKUP_KEY: hexKey(16, 'BIANBAN_BACKUP_KEY').optional(),
   BIANBAN_DEMO: z.enum(['0', '1']).optional(),
+  BIANBAN_REGION_CODE: z.string().regex(/^\d{6}$/, 'BIANBAN_REGION_CODE 应为6位行政区划代码（GB/T 2260）').default('510402'),
+  BIANBAN_REGION_NAME: z.string().min(1).default('攀枝花市西区'),
   BIANBAN_TRUST_PROXY: z.enum(['0', '1']).default('0'),
   BIANBAN_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   BIANBAN_METRICS_TOKEN: z.string().min(16).optional(),
@@ -49,6 +51,8 @@ export interface Config {
   /** Set when an external PostgreSQL is used; otherwise an embedded server is started. */
   databaseUrl: string | null;
   demo: boolean;
+  /** The tenant created at first start. */
+  region: { code: string; name: string };
   trustProxy: boolean;
   loginRatePerMinute: number;
   metricsToken: string | null;
@@ -73,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: e.DATABASE_URL ?? null,
     demo: e.BIANBAN_DEMO ? e.BIANBAN_DEMO === '1' : !e.DATABASE_URL,
+    region: { code: e.BIANBAN_REGION_CODE, name: e.BIANBAN_REGION_NAME },
     trustProxy: e.BIANBAN_TRUST_PROXY === '1',
     loginRatePerMinute: e.BIANBAN_LOGIN_RATE_PER_MINUTE,
     metricsToken: e.BIANBAN_METRICS_TOKEN ?? null,

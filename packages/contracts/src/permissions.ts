@@ -28,5 +28,8 @@ export const PERMISSIONS = {
 export type Permission = keyof typeof PERMISSIONS;
 export const PERMISSION_LIST = Object.keys(PERMISSIONS) as Permission[];
 
-/** What a route may declare instead of a permission. */
-export type RouteAccess = Permission | 'public' | 'authenticated';
+/**
+ * What a route declares: one permission, any of several (the handler then narrows what it
+ * returns by which one the user holds), or `public` / `authenticated`.
+ */
+export type RouteAccess = Permission | readonly Permission[] | 'public' | 'authenticated';

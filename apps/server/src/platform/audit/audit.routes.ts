@@ -1,0 +1,32 @@
+import { AuditListResponse, AuditQuery, JobInfo } from '@bianban/contracts';
+import { appendAudit, listAudit, verifyAuditChain } from './audit.service.js';
+import { enqueueJob, presentJob } from '../jobs/jobs.service.js';
+import { authOf, type App, type AppDeps } from '../http/types.js';
+
+export async function auditRoutes(app: App, deps: AppDeps): Promise<void> {
+  const tags = ['审计'];
+
+  // Two permissions reach this list: the audit administrator reads everything, the security
+  // administrator only the system administrator's rows (三员分立: each watches another).
+  app.get('/api/audit', { config: { access: ['audit.read', 'audit.readSysAdmin'] }, schema: { tags, summary: '审计日志查询', querystring: AuditQuery, response: { 200: AuditListResponse } } }, async (req) => {
+    const a = authOf(req);
+    if (a.permissions.has('audit.read')) return listAudit(deps.db, req.query);
+    return listAudit(deps.db, { ...req.query, onlyRole: 'sysAdmin' });
+  });
+
+  app.post('/api/audit/verify', { config: { access: 'audit.verify' }, schema: { tags, summary: '校验审计链（后台任务）', response: { 200: JobInfo } } }, async (req) => {
+    const a = authOf(req);
+    const job = await deps.db.transaction(async (tx) => {
+      const j = await enqueueJob(tx, { regionCode: a.user.regionCode, kind: 'audit.verify', createdBy: a.user.id });
+      await appendAudit(tx, deps.keys.audit, a.actor, { action: 'audit.verify.start', objectType: 'job', objectId: j.id });
+      return j;
+    });
+    deps.jobs.kick();
+    return presentJob(job);
+  });
+
+  deps.jobs.register('audit.verify', async (ctx) => {
+    const res = await verifyAuditChain(deps.db, deps.keys.audit, (done, total) => ctx.progress(total ? (done / total) * 100 : 100, `已校验 ${done} / ${total} 条`));
+    return { result: res };
+  });
+}

@@ -1,0 +1,126 @@
+import { createReadStream, createWriteStream, renameSync } from 'node:fs';
+import { isAdminRole, ROLES, ROLE_LABELS, type Role } from '@bianban/contracts';
+import {
+  SYSTEM_ACTOR,
+  createAccountWithRole,
+  createBackup,
+  formatCredentials,
+  loadConfig,
+  openDatabase,
+  readBackupManifest,
+  restoreBackup,
+  startServer,
+  verifyAuditChain,
+} from '@bianban/server';
+
+export const USAGE = `用法：bianban <命令>
+
+  start                                   启动服务（默认嵌入式 PostgreSQL，数据目录 ./data）
+  migrate                                 执行数据库迁移
+  users create --username U --name 姓名 --role 角色 [--scope-unit 单位ID]
+                                          新建账户并打印一次性初始密码
+                                          角色：${ROLES.map((r) => `${r}(${ROLE_LABELS[r]})`).join(' ')}
+  audit verify                            校验审计哈希链，报告第一条异常记录
+  backup FILE                             一致性逻辑备份到 FILE（配置 BIANBAN_BACKUP_KEY 时 SM4 加密）
+  restore FILE                            从 FILE 恢复（仅限空数据库；清单不符则拒绝）
+`;
+
+type Flags = { username?: string | undefined; name?: string | undefined; role?: string | undefined; 'scope-unit'?: string | undefined };
+
+/** Returns the exit code, or null for a long-running command (start). */
+export async function run(args: string[], flags: Flags): Promise<number | null> {
+  const [cmd, sub, ...rest] = args;
+  const config = loadConfig();
+  switch (cmd) {
+    case 'start': {
+      const server = await startServer(config);
+      if (server.initialAccounts.length) {
+        console.log(`\n${formatCredentials(server.initialAccounts)}\n已写入 ${config.dataDir}/initial-credentials.txt（权限 0600）\n`);
+      }
+      console.log(`编办通已启动：http://localhost:${config.port}（接口文档 /api/docs）`);
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        console.log(`收到 ${signal}，正在停止……`);
+        await server.stop();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void stop('SIGINT'));
+      process.on('SIGTERM', () => void stop('SIGTERM'));
+      return null;
+    }
+    case 'migrate': {
+      const db = await openDatabase(config);
+      await db.close();
+      console.log('迁移完成');
+      return 0;
+    }
+    case 'users': {
+      if (sub !== 'create') throw new Error(`未知的子命令：users ${sub ?? ''}\n${USAGE}`);
+      const { username, name, role } = flags;
+      if (!username || !name || !role) throw new Error('users create 需要 --username、--name 和 --role');
+      if (!(ROLES as readonly string[]).includes(role)) throw new Error(`未知角色：${role}。可选：${ROLES.join(', ')}`);
+      const db = await openDatabase(config);
+      try {
+        const regionCode = config.region.code;
+        const password = await db.db.transaction((tx) =>
+          createAccountWithRole({ db: db.db, keys: config.keys }, tx, { ...SYSTEM_ACTOR, username: 'cli', regionCode }, { regionCode, username, displayName: name, role: role as Role, scopeUnitId: flags['scope-unit'] ?? null }),
+        );
+        console.log(`已创建账户 ${username}（${ROLE_LABELS[role as Role]}）\n初始密码：${password}\n首次登录须修改密码${isAdminRole(role as Role) ? '并绑定动态口令' : ''}。`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'audit': {
+      if (sub !== 'verify') throw new Error(`未知的子命令：audit ${sub ?? ''}\n${USAGE}`);
+      const db = await openDatabase(config);
+      try {
+        const res = await verifyAuditChain(db.db, config.keys.audit);
+        if (res.ok) {
+          console.log(`审计链完好：共校验 ${res.checked} 条记录`);
+          return 0;
+        }
+        console.error(`审计链异常：第一条异常记录 seq=${res.firstBadSeq}。${res.reason ?? ''}（此前 ${res.checked} 条完好）`);
+        return 1;
+      } finally {
+        await db.close();
+      }
+    }
+    case 'backup': {
+      const file = sub;
+      if (!file || rest.length) throw new Error('用法：bianban backup FILE');
+      const db = await openDatabase(config);
+      try {
+        // Write to a temporary name first: a failed backup never leaves a file that looks complete.
+        const partial = `${file}.partial`;
+        const out = createWriteStream(partial, { mode: 0o600 });
+        const manifest = await createBackup({ pool: db.pool, key: config.keys.backup, out });
+        await new Promise<void>((resolve, reject) => out.close((err) => (err ? reject(err) : resolve())));
+        renameSync(partial, file);
+        const rows = Object.values(manifest.tables).reduce((n, t) => n + t.rows, 0);
+        console.log(`备份完成：${file}，${Object.keys(manifest.tables).length} 张表，${rows} 行${config.keys.backup ? '（SM4 加密）' : '（未加密：未配置 BIANBAN_BACKUP_KEY）'}`);
+        return 0;
+      } finally {
+        await db.close();
+      }
+    }
+    case 'restore': {
+      const file = sub;
+      if (!file || rest.length) throw new Error('用法：bianban restore FILE');
+      const manifest = await readBackupManifest({ key: config.keys.backup, input: createReadStream(file) });
+      const db = await openDatabase(config);
+      try {
+        await restoreBackup({ pool: db.pool, key: config.keys.backup, input: () => createReadStream(file) });
+        const rows = Object.values(manifest.tables).reduce((n, t) => n + t.rows, 0);
+        console.log(`恢复完成：${Object.keys(manifest.tables).length} 张表，${rows} 行（备份时间 ${manifest.createdAt}）`);
+        return 0;
+      } finally {
+        await db.close();
+      }
+    }
+    default:
+      throw new Error(`未知命令：${cmd}\n${USAGE}`);
+  }
+}
