@@ -71,11 +71,22 @@ export async function startServer({ root }) {
     if (k === 'DATABASE_URL' || k.startsWith('BIANBAN_')) continue;
     env[k] = v;
   }
-  Object.assign(env, { BIANBAN_DATA_DIR: dataDir, PORT: String(port), HOST: host, LOG_LEVEL: 'warn', BIANBAN_DEMO: '1' });
+  Object.assign(env, {
+    BIANBAN_DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: host,
+    LOG_LEVEL: 'warn',
+    BIANBAN_DEMO: '1',
+  });
 
   // detached: the server leads its own process group, so a last-resort kill also reaches the
   // embedded postgres it started.
-  const child = spawn(process.execPath, [main, 'start'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [main, 'start'], {
+    cwd: root,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   /** @type {string[]} */
   const lines = [];
   /** @param {Buffer} chunk */
@@ -127,7 +138,8 @@ export async function startServer({ root }) {
         const { code, signal } = exited;
         throw new Error(`服务器启动失败（退出码 ${code ?? '—'}，信号 ${signal ?? '—'}）`);
       }
-      if (Date.now() > deadline) throw new Error(`服务器 ${READY_TIMEOUT_MS / 1000}s 内未就绪：GET ${baseURL}/readyz 未返回 200`);
+      if (Date.now() > deadline)
+        throw new Error(`服务器 ${READY_TIMEOUT_MS / 1000}s 内未就绪：GET ${baseURL}/readyz 未返回 200`);
       try {
         const res = await fetch(`${baseURL}/readyz`, { signal: AbortSignal.timeout(5000) });
         if (res.status === 200) break;

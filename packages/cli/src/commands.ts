@@ -99,8 +99,7 @@ export async function run(args: string[], flags: Flags): Promise<number | null> 
         const manifest = await createBackup({ pool: db.pool, key: config.keys.backup, out });
         await new Promise<void>((resolve, reject) => out.close((err) => (err ? reject(err) : resolve())));
         renameSync(partial, file);
-        const rows = Object.values(manifest.tables).reduce((n, t) => n + t.rows, 0);
-        console.log(`备份完成：${file}，${Object.keys(manifest.tables).length} 张表，${rows} 行${config.keys.backup ? '（SM4 加密）' : '（未加密：未配置 BIANBAN_BACKUP_KEY）'}`);
+        console.log(`备份完成：${file}，${manifest.tables.length} 张表，${manifest.totalRows} 行${config.keys.backup ? '（SM4 加密）' : '（未加密：未配置 BIANBAN_BACKUP_KEY）'}`);
         return 0;
       } finally {
         await db.close();
@@ -113,8 +112,7 @@ export async function run(args: string[], flags: Flags): Promise<number | null> 
       const db = await openDatabase(config);
       try {
         await restoreBackup({ pool: db.pool, key: config.keys.backup, input: () => createReadStream(file) });
-        const rows = Object.values(manifest.tables).reduce((n, t) => n + t.rows, 0);
-        console.log(`恢复完成：${Object.keys(manifest.tables).length} 张表，${rows} 行（备份时间 ${manifest.createdAt}）`);
+        console.log(`恢复完成：${manifest.tables.length} 张表，${manifest.totalRows} 行（备份时间 ${manifest.createdAt}）`);
         return 0;
       } finally {
         await db.close();

@@ -202,6 +202,9 @@ export const job = pgTable(
     result: jsonb('result'),
     error: text('error'),
     fileId: uuid('file_id'),
+    /** A result too large for the database (backups) lives on disk under the data directory. */
+    filePath: text('file_path'),
+    fileName: text('file_name'),
     createdBy: uuid('created_by').references(() => appUser.id),
     createdAt: ts('created_at').notNull().defaultNow(),
     startedAt: ts('started_at'),

@@ -186,7 +186,8 @@ export function planRestoreOrder(tables: string[], foreignKeys: { child: string;
  */
 export function rowQuery(t: TableInfo): string {
   const from = `${qualified(t.name)} AS t`;
-  if (t.pk.length === 0) return `SELECT j FROM (SELECT row_to_json(t)::text AS j FROM ${from}) s ORDER BY j COLLATE "C"`;
+  if (t.pk.length === 0)
+    return `SELECT j FROM (SELECT row_to_json(t)::text AS j FROM ${from}) s ORDER BY j COLLATE "C"`;
   const order = t.pk.map((c) => `t.${ident(c.name)}${c.collatable ? ' COLLATE "C"' : ''}`).join(', ');
   return `SELECT row_to_json(t)::text AS j FROM ${from} ORDER BY ${order}`;
 }
@@ -211,7 +212,10 @@ export async function* readTableRows(client: pg.ClientBase, t: TableInfo): Async
       if (lines.length < n) break;
       let chars = 0;
       for (const l of lines) chars += l.length;
-      n = Math.max(1, Math.min(backupTuning.maxFetchRows, Math.floor((backupTuning.fetchChars * lines.length) / Math.max(1, chars))));
+      n = Math.max(
+        1,
+        Math.min(backupTuning.maxFetchRows, Math.floor((backupTuning.fetchChars * lines.length) / Math.max(1, chars))),
+      );
     }
   } finally {
     await client.query(`CLOSE ${cursor}`).catch(() => {});
@@ -239,14 +243,18 @@ export async function digestTable(client: pg.ClientBase, t: TableInfo): Promise<
 export async function loadSequences(client: pg.ClientBase, names: string[]): Promise<BackupSequence[]> {
   const out: BackupSequence[] = [];
   for (const name of names) {
-    const r = await client.query<{ v: string; c: boolean }>(`SELECT last_value::text AS v, is_called AS c FROM ${qualified(name)}`);
+    const r = await client.query<{ v: string; c: boolean }>(
+      `SELECT last_value::text AS v, is_called AS c FROM ${qualified(name)}`,
+    );
     out.push({ name, lastValue: r.rows[0]!.v, isCalled: r.rows[0]!.c });
   }
   return out;
 }
 
 export async function loadMigrations(client: pg.ClientBase): Promise<BackupMigrations> {
-  const present = await client.query<{ ok: boolean }>(`SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS ok`);
+  const present = await client.query<{ ok: boolean }>(
+    `SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS ok`,
+  );
   if (!present.rows[0]!.ok) return { count: 0, lastHash: null };
   const r = await client.query<{ n: number; h: string | null }>(
     `SELECT (SELECT count(*)::int FROM drizzle.__drizzle_migrations) AS n,

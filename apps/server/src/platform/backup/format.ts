@@ -30,7 +30,16 @@
  * An operator can open a backup without this program: strip the first line, then (if encrypted)
  * drop the last 32 bytes and `openssl enc -d -sm4-cbc -K <key> -iv <iv>`, then `gunzip`.
  */
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual, type Cipher, type Decipher, type Hmac } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  randomBytes,
+  timingSafeEqual,
+  type Cipher,
+  type Decipher,
+  type Hmac,
+} from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { sm3Hex } from '../crypto/sm.js';
 
@@ -46,15 +55,18 @@ export type BackupErrorCode =
   | 'KEY_WRONG'
   | 'KEY_INVALID'
   | 'CORRUPT'
-  | 'SCHEMA_MISMATCH';
+  | 'SCHEMA_MISMATCH'
+  /** The database refused a row or statement during restore (rolled back; `cause` holds its error). */
+  | 'RESTORE_FAILED';
 
 /** A refusal with a Chinese message meant for the operator; nothing has been changed when it is thrown. */
 export class BackupError extends Error {
   constructor(
     readonly code: BackupErrorCode,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'BackupError';
   }
 }
@@ -139,7 +151,10 @@ export function preambleOf(m: BackupManifest | BackupPreamble): BackupPreamble {
 
 export function checkKey(key: Buffer | null): void {
   if (key !== null && key.length !== 16) {
-    throw new BackupError('KEY_INVALID', `备份密钥长度不正确：应为 16 字节（32 位十六进制字符），实际为 ${key.length} 字节。`);
+    throw new BackupError(
+      'KEY_INVALID',
+      `备份密钥长度不正确：应为 16 字节（32 位十六进制字符），实际为 ${key.length} 字节。`,
+    );
   }
 }
 
@@ -244,13 +259,17 @@ export class FrameReader extends Transform {
   override _flush(cb: TransformCallback): void {
     try {
       if (!this.header) {
-        throw this.headLen === 0 ? new BackupError('CORRUPT', '备份文件为空。') : notBackup();
+        if (this.headLen === 0) throw new BackupError('CORRUPT', '备份文件为空。');
+        throw Buffer.concat(this.head).toString('latin1').startsWith(FORMAT_MAGIC) ? truncated() : notBackup();
       }
       if (this.decipher) {
         if (this.tail.length < MAC_BYTES) throw truncated();
         const expected = this.mac!.digest();
         if (!timingSafeEqual(expected, this.tail)) {
-          throw new BackupError('CORRUPT', '备份文件已损坏或被篡改：完整性校验（HMAC-SM3）失败，文件内容与加密时不一致（也可能被截断）。');
+          throw new BackupError(
+            'CORRUPT',
+            '备份文件已损坏或被篡改：完整性校验（HMAC-SM3）失败，文件内容与加密时不一致（也可能被截断）。',
+          );
         }
         let last: Buffer;
         try {
@@ -271,14 +290,22 @@ export class FrameReader extends Transform {
     const parts = text.split(' ');
     if (parts[0] !== FORMAT_MAGIC) throw notBackup();
     const version = Number(parts[1]);
-    if (version !== FORMAT_VERSION) throw new BackupError('CORRUPT', `不支持的备份格式版本：${parts[1] ?? '（缺失）'}（本程序支持版本 ${FORMAT_VERSION}）。`);
+    if (version !== FORMAT_VERSION)
+      throw new BackupError(
+        'CORRUPT',
+        `不支持的备份格式版本：${parts[1] ?? '（缺失）'}（本程序支持版本 ${FORMAT_VERSION}）。`,
+      );
     if (parts[2] === 'plain' && parts.length === 3) {
       this.header = { version, encrypted: false };
     } else if (parts[2] === 'sm4-cbc' && parts.length === 5) {
       const iv = /^iv=([0-9a-f]{32})$/.exec(parts[3] ?? '')?.[1];
       const kcv = /^kcv=([0-9a-f]{16})$/.exec(parts[4] ?? '')?.[1];
       if (!iv || !kcv) throw notBackup();
-      if (!this.key) throw new BackupError('KEY_REQUIRED', '该备份文件已用 SM4 加密，需要提供备份密钥（BIANBAN_BACKUP_KEY）才能读取或还原。');
+      if (!this.key)
+        throw new BackupError(
+          'KEY_REQUIRED',
+          '该备份文件已用 SM4 加密，需要提供备份密钥（BIANBAN_BACKUP_KEY）才能读取或还原。',
+        );
       const macKey = macKeyOf(this.key);
       if (!timingSafeEqual(Buffer.from(kcvOf(macKey, iv), 'hex'), Buffer.from(kcv, 'hex'))) {
         throw new BackupError('KEY_WRONG', '备份密钥不正确：与加密该备份文件时使用的密钥不符。');

@@ -21,7 +21,7 @@ import { fileRoutes } from '../files/files.routes.js';
 import { jobRoutes } from '../jobs/jobs.routes.js';
 import { settingsRoutes } from '../settings/settings.routes.js';
 import { userRoutes } from '../users/users.routes.js';
-// TEMP-BACKUP import { backupRoutes } from '../backup/backup.routes.js';
+import { backupRoutes } from '../backup/backup.routes.js';
 import { unitRoutes } from '../../modules/units/units.routes.js';
 import { accessHook, collectRoutes, undeclared, type DeclaredRoute } from './access.js';
 import { AppError } from './errors.js';
@@ -100,7 +100,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     await settingsRoutes(api as App, deps);
     await jobRoutes(api as App, deps);
     await fileRoutes(api as App, deps);
-    // TEMP-BACKUP await backupRoutes(api as App, deps);
+    await backupRoutes(api as App, deps);
     await unitRoutes(api as App, deps);
     api.all('/api/*', { config: { access: 'public' } }, async (req, reply) =>
       reply.code(404).send({ code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` }),

@@ -1,3 +1,4 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { IdParams, JobInfo, JobListResponse } from '@bianban/contracts';
 import { storedFile } from '../../db/schema.js';
@@ -51,6 +52,15 @@ export async function jobRoutes(app: App, deps: AppDeps): Promise<void> {
   app.get('/api/jobs/:id/file', { config: { access: 'job.read' }, schema: { tags, summary: '下载任务结果文件', params: IdParams } }, async (req, reply) => {
     const a = authOf(req);
     const row = await ownJob(a, req.params.id);
+    if (row.filePath && row.fileName) {
+      if (!existsSync(row.filePath)) throw appError('NOT_FOUND', '结果文件已不在服务器上');
+      const size = statSync(row.filePath).size;
+      await deps.db.transaction((tx) => appendAudit(tx, deps.keys.audit, a.actor, { action: 'export.download', objectType: 'job', objectId: row.id, after: { name: row.fileName, size, job: row.kind } }));
+      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.fileName)}`);
+      reply.header('content-length', size);
+      reply.type('application/octet-stream');
+      return reply.send(createReadStream(row.filePath));
+    }
     if (!row.fileId) throw appError('NOT_FOUND', '该任务没有结果文件');
     const file = (await deps.db.select().from(storedFile).where(eq(storedFile.id, row.fileId)))[0];
     if (!file) throw appError('NOT_FOUND', '结果文件不存在');

@@ -15,7 +15,10 @@ type JobRow = typeof job.$inferSelect;
 
 export interface JobOutput {
   result?: unknown;
+  /** A result file kept in the database (small exports). */
   file?: { name: string; kind: string; content: Buffer };
+  /** A result file already written to disk (backups: they must not end up inside the next backup). */
+  diskFile?: { name: string; path: string };
 }
 
 export interface JobContext {
@@ -36,7 +39,7 @@ export function presentJob(r: JobRow): JobInfo {
     message: r.message,
     result: r.result ?? null,
     error: r.error,
-    hasFile: r.fileId !== null,
+    hasFile: r.fileId !== null || r.filePath !== null,
     createdAt: r.createdAt.toISOString(),
     startedAt: r.startedAt?.toISOString() ?? null,
     finishedAt: r.finishedAt?.toISOString() ?? null,
@@ -165,7 +168,10 @@ export class JobRunner {
             .returning({ id: storedFile.id });
           fileId = f!.id;
         }
-        await tx.update(job).set({ state: 'succeeded', progress: 100, result: out.result ?? null, fileId, finishedAt: new Date() }).where(and(eq(job.id, row.id)));
+        await tx
+          .update(job)
+          .set({ state: 'succeeded', progress: 100, result: out.result ?? null, fileId, filePath: out.diskFile?.path ?? null, fileName: out.diskFile?.name ?? null, finishedAt: new Date() })
+          .where(and(eq(job.id, row.id)));
       });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

@@ -53,6 +53,7 @@ describe('background jobs', () => {
   });
 
   it('a failing handler fails its job with the error, and the runner goes on', async () => {
+    await ta.jobs.stop(); // only this test's runner, which knows the test kinds, may claim them
     const runner = new JobRunner(ta.t.db, 20);
     runner.register('test.boom', async () => {
       throw new Error('演示失败：输入文件第3行缺少单位名称');

@@ -1,0 +1,2 @@
+ALTER TABLE "job" ADD COLUMN "file_path" text;--> statement-breakpoint
+ALTER TABLE "job" ADD COLUMN "file_name" text;
