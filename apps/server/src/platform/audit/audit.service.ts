@@ -35,12 +35,15 @@ export interface AuditEntry {
 const AUDIT_LOCK_KEY = 7_220_001;
 
 export async function appendAudit(tx: Tx, auditKey: Buffer, actor: Actor, entry: AuditEntry, now = Date.now()): Promise<string> {
+  // The lock must be its own statement: a statement's snapshot is taken when it starts, so the
+  // previous hash is read by the next statement, after any writer we waited for has committed.
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  const last = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-  const prevHash = last[0]?.hash ?? GENESIS_HASH;
-  const seqRow = await tx.execute<{ seq: string }>(sql`select nextval('audit_log_seq')::text as seq`);
+  const head = await tx.execute<{ prev: string | null; seq: string }>(
+    sql`select (select hash from audit_log order by seq desc limit 1) as prev, nextval('audit_log_seq')::text as seq`,
+  );
+  const prevHash = head.rows[0]?.prev ?? GENESIS_HASH;
   const row: ChainRow = {
-    seq: seqRow.rows[0]!.seq,
+    seq: head.rows[0]!.seq,
     regionCode: actor.regionCode,
     atMs: now,
     userId: actor.userId,

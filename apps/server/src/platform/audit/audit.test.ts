@@ -21,6 +21,18 @@ describe('audit log', () => {
     expect(rows.rows[0].after.citizenId).toBe('5104**********1234');
   });
 
+  it('concurrent writers still form one valid chain', async () => {
+    await Promise.all(
+      Array.from({ length: 8 }, (_, w) =>
+        (async () => {
+          for (let i = 0; i < 10; i++) await t.db.transaction((tx) => appendAudit(tx, t.keys.audit, actor, { action: 'test.concurrent', objectId: `${w}-${i}` }));
+        })(),
+      ),
+    );
+    const res = await verifyAuditChain(t.db, t.keys.audit);
+    expect(res).toMatchObject({ ok: true, checked: 85 });
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE', async () => {
     await expect(t.pool.query(`update audit_log set action = 'x'`)).rejects.toThrow(/append-only/);
     await expect(t.pool.query(`delete from audit_log`)).rejects.toThrow(/append-only/);

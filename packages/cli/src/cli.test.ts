@@ -1,0 +1,93 @@
+/**
+ * The `bianban` command as a user runs it: a child process, configured by environment, against
+ * real databases. Checks exit codes and what it prints.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmptyDb, createTestDb, type TestDb } from '../../../apps/server/src/test/db.js';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'bianban-cli-'));
+let t: TestDb;
+let env: NodeJS.ProcessEnv;
+
+async function bianban(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', ...args], { env: { ...env, ...extra }, cwd: process.cwd() });
+    return { code: 0, out: stdout + stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, out: err.stdout + err.stderr };
+  }
+}
+
+beforeAll(async () => {
+  t = await createTestDb();
+  await t.pool.query(`insert into region (region_code, name, level) values ('510402', '攀枝花市西区', 3)`);
+  env = {
+    PATH: process.env.PATH,
+    DATABASE_URL: t.url,
+    BIANBAN_DATA_DIR: dir,
+    BIANBAN_PEPPER: t.keys.pepper.toString('hex'),
+    BIANBAN_AUDIT_KEY: t.keys.audit.toString('hex'),
+    BIANBAN_DATA_KEY: t.keys.data.toString('hex'),
+    BIANBAN_BACKUP_KEY: '00112233445566778899aabbccddeeff',
+  };
+});
+afterAll(async () => {
+  await t.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('bianban CLI', () => {
+  it('creates a user and prints the one-time password; refuses an unknown role', async () => {
+    const ok = await bianban(['users', 'create', '--username', 'clerk', '--name', '张三', '--role', 'officeStaff']);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/初始密码：\S{16}/);
+    const bad = await bianban(['users', 'create', '--username', 'x1', '--name', 'x', '--role', 'king']);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/未知角色：king/);
+  });
+
+  it('verifies the audit chain, and names the first bad seq after tampering (exit 1)', async () => {
+    const ok = await bianban(['audit', 'verify']);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/审计链完好/);
+    await t.pool.query(`alter table audit_log disable trigger audit_log_no_update_delete`);
+    await t.pool.query(`update audit_log set object_id = 'forged' where seq = (select min(seq) from audit_log)`);
+    await t.pool.query(`alter table audit_log enable trigger audit_log_no_update_delete`);
+    const bad = await bianban(['audit', 'verify']);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/第一条异常记录 seq=\d+/);
+  });
+
+  it('backs up (encrypted) and restores only into an empty database', async () => {
+    const file = join(dir, 'b.bbk');
+    const b = await bianban(['backup', file]);
+    expect(b.code, b.out).toBe(0);
+    expect(b.out).toMatch(/备份完成.*SM4 加密/);
+    const target = await createEmptyDb();
+    try {
+      const r = await bianban(['restore', file], { DATABASE_URL: target.url });
+      expect(r.code, r.out).toBe(0);
+      expect(r.out).toMatch(/恢复完成/);
+      const again = await bianban(['restore', file], { DATABASE_URL: target.url });
+      expect(again.code).toBe(1);
+      expect(again.out).toMatch(/不是空的|非空|已有数据/);
+      const wrongKey = await bianban(['restore', file], { DATABASE_URL: target.url, BIANBAN_BACKUP_KEY: 'ffeeddccbbaa99887766554433221100' });
+      expect(wrongKey.code).toBe(1);
+    } finally {
+      await target.drop();
+    }
+  });
+
+  it('prints usage for an unknown command', async () => {
+    const r = await bianban(['frobnicate']);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/未知命令：frobnicate/);
+  });
+});
