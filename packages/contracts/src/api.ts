@@ -154,6 +154,8 @@ export const AuditQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
+/** Export of the filtered audit rows to XLSX, as a background job. */
+export const AuditExportBody = AuditQuery.omit({ page: true, pageSize: true });
 export const AuditListResponse = z.object({ items: z.array(AuditRow), total: z.number().int() });
 
 // ── Jobs ────────────────────────────────────────────────────────────────────────────────────────
@@ -198,3 +200,10 @@ export interface UnitNodeT {
   children: UnitNodeT[];
 }
 export const UnitTreeResponse = z.object({ regionCode: z.string(), regionName: z.string(), roots: z.array(UnitNode) });
+
+/** Background job kinds and their labels. */
+export const JOB_KIND_LABELS: Record<string, string> = {
+  backup: '数据备份',
+  'audit.verify': '审计链校验',
+  'audit.export': '审计日志导出',
+};

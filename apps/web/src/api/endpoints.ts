@@ -57,6 +57,7 @@ export const settingsApi = {
 export const auditApi = {
   list: (query: AuditQueryT) => api.get<AuditListResponseT>('/api/audit', { ...query }),
   verify: () => api.post<JobInfo>('/api/audit/verify'),
+  exportXlsx: (filters: Omit<AuditQueryT, 'page' | 'pageSize'>) => api.post<JobInfo>('/api/audit/export', filters),
 };
 
 export const jobsApi = {

@@ -1,14 +1,8 @@
+import { JOB_KIND_LABELS } from '@bianban/contracts';
 import type { JobInfo } from '../api/types';
 
-const KIND_LABELS: Record<string, string> = {
-  backup: '数据备份',
-  'audit.verify': '审计链校验',
-  auditVerify: '审计链校验',
-  'audit-verify': '审计链校验',
-};
-
 export function jobKindLabel(kind: string): string {
-  return KIND_LABELS[kind] ?? kind;
+  return JOB_KIND_LABELS[kind] ?? kind;
 }
 
 export const JOB_STATE_LABELS: Record<JobInfo['state'], { text: string; color: string }> = {

@@ -1,4 +1,6 @@
-import { AuditListResponse, AuditQuery, JobInfo } from '@bianban/contracts';
+import { AuditExportBody, AuditListResponse, AuditQuery, JobInfo } from '@bianban/contracts';
+import { exportAuditXlsx } from './audit.export.js';
+import { z } from 'zod';
 import { appendAudit, listAudit, verifyAuditChain } from './audit.service.js';
 import { enqueueJob, presentJob } from '../jobs/jobs.service.js';
 import { authOf, type App, type AppDeps } from '../http/types.js';
@@ -23,6 +25,29 @@ export async function auditRoutes(app: App, deps: AppDeps): Promise<void> {
     });
     deps.jobs.kick();
     return presentJob(job);
+  });
+
+  app.post('/api/audit/export', { config: { access: ['audit.read', 'audit.readSysAdmin'] }, schema: { tags, summary: '导出审计日志（XLSX，后台任务）', body: AuditExportBody, response: { 200: JobInfo } } }, async (req) => {
+    const a = authOf(req);
+    // The export is limited exactly like the list: a security administrator gets the system administrator's rows only.
+    const filter = { ...req.body, ...(a.permissions.has('audit.read') ? {} : { onlyRole: 'sysAdmin' }) };
+    const job = await deps.db.transaction(async (tx) => {
+      const j = await enqueueJob(tx, { regionCode: a.user.regionCode, kind: 'audit.export', params: filter, createdBy: a.user.id });
+      await appendAudit(tx, deps.keys.audit, a.actor, { action: 'audit.export.start', objectType: 'job', objectId: j.id, after: filter });
+      return j;
+    });
+    deps.jobs.kick();
+    return presentJob(job);
+  });
+
+  deps.jobs.register('audit.export', async (ctx) => {
+    const filter = AuditExportBody.extend({ onlyRole: z.string().optional() }).parse(ctx.job.params);
+    const res = await exportAuditXlsx(deps.db, filter, (done, total) => ctx.progress(total ? (done / total) * 100 : 100, `已导出 ${done} / ${total} 条`));
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..+/, '');
+    return {
+      result: { rows: res.rows, truncated: res.truncated },
+      file: { name: `审计日志-${stamp}.xlsx`, kind: 'xlsx', content: res.content },
+    };
   });
 
   deps.jobs.register('audit.verify', async (ctx) => {

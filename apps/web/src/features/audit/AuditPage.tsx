@@ -1,4 +1,4 @@
-import { SafetyOutlined, SearchOutlined } from '@ant-design/icons';
+import { ExportOutlined, SafetyOutlined, SearchOutlined } from '@ant-design/icons';
 import { ROLE_LABELS, ROLES, type Role } from '@bianban/contracts';
 import {
   Alert,
@@ -21,6 +21,7 @@ import { auditApi } from '../../api/endpoints';
 import type { AuditQueryT, AuditRow, JobInfo } from '../../api/types';
 import { formatDateTimeMs, formatTotal } from '../../components/format';
 import { JobProgress } from '../../components/JobProgress';
+import { JobDownload } from '../jobs/JobDownload';
 import { useNotify } from '../../components/useNotify';
 import { useSession } from '../../auth/SessionContext';
 
@@ -157,6 +158,17 @@ export function AuditPage() {
     void load();
   }, [load]);
 
+  const [exportJob, setExportJob] = useState<JobInfo | null>(null);
+  const [exportDone, setExportDone] = useState<JobInfo | null>(null);
+  const startExport = async () => {
+    try {
+      setExportDone(null);
+      setExportJob(await auditApi.exportXlsx(filters));
+    } catch (e) {
+      notify.error(e);
+    }
+  };
+
   const startVerify = async () => {
     setStarting(true);
     try {
@@ -174,18 +186,29 @@ export function AuditPage() {
       <Card
         title="审计日志"
         extra={
-          has('audit.verify') ? (
-            <Button
-              icon={<SafetyOutlined />}
-              loading={starting}
-              onClick={() => void startVerify()}
-              data-testid="audit-verify"
-            >
-              校验审计链
+          <Space>
+            <Button icon={<ExportOutlined />} onClick={() => void startExport()} data-testid="audit-export">
+              导出当前筛选结果
             </Button>
-          ) : null
+            {has('audit.verify') ? (
+              <Button
+                icon={<SafetyOutlined />}
+                loading={starting}
+                onClick={() => void startVerify()}
+                data-testid="audit-verify"
+              >
+                校验审计链
+              </Button>
+            ) : null}
+          </Space>
         }
       >
+        {exportJob ? (
+          <Card size="small" title="导出审计日志（XLSX）" style={{ marginBottom: 16 }}>
+            <JobProgress jobId={exportJob.id} initial={exportJob} onDone={setExportDone} />
+            {exportDone ? <JobDownload job={exportDone} /> : null}
+          </Card>
+        ) : null}
         {verifyJob ? (
           <Card size="small" title="审计链校验" style={{ marginBottom: 16 }}>
             <JobProgress jobId={verifyJob.id} initial={verifyJob} onDone={setVerifyDone} />
