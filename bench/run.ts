@@ -42,7 +42,14 @@ try {
   const pgVersion = (await d.pool.query('show server_version')).rows[0].server_version;
 
   // 1. Sign-in: a wrong password for a known account vs an unknown account (same work, same answer).
-  await d.db.transaction((tx) => createAccountWithRole({ db: d.db, keys }, tx, { ...SYSTEM_ACTOR, regionCode: '510402' }, { regionCode: '510402', username: 'known', displayName: 'k', role: 'viewer', scopeUnitId: null }));
+  await d.db.transaction((tx) =>
+    createAccountWithRole(
+      { db: d.db, keys },
+      tx,
+      { ...SYSTEM_ACTOR, regionCode: '510402' },
+      { regionCode: '510402', username: 'known', displayName: 'k', role: 'viewer', scopeUnitId: null },
+    ),
+  );
   const attempt = async (u: string) => {
     try {
       await login({ db: d.db, keys }, '510402', u, 'Wrong-Password-1', { ip: null, userAgent: null, requestId: null });
@@ -58,60 +65,98 @@ try {
     known.push(await time(() => attempt('known')));
     unknown.push(await time(() => attempt(`ghost${i}`)));
   }
-  rows.push(`| failed sign-in, existing account (n=${n1}) | ${ms(median(known))} | failed sign-in, unknown account: ${ms(median(unknown))} | ${(median(known) / median(unknown)).toFixed(2)}× |`);
+  rows.push(
+    `| failed sign-in, existing account (n=${n1}) | ${ms(median(known))} | failed sign-in, unknown account: ${ms(median(unknown))} | ${(median(known) / median(unknown)).toFixed(2)}× |`,
+  );
 
   // 2. Audit append (chained, own transaction each) vs a plain INSERT of the same rows, own transaction each.
   const n2 = quick ? 500 : 3000;
-  await d.pool.query('create table bench_plain (seq bigserial primary key, at_ms bigint, action text, object_id text, after jsonb)');
+  await d.pool.query(
+    'create table bench_plain (seq bigserial primary key, at_ms bigint, action text, object_id text, after jsonb)',
+  );
   const chained = await time(async () => {
-    for (let i = 0; i < n2; i++) await d.db.transaction((tx) => appendAudit(tx, keys.audit, SYSTEM_ACTOR, { action: 'bench.write', objectType: 'thing', objectId: String(i), after: { i } }));
+    for (let i = 0; i < n2; i++)
+      await d.db.transaction((tx) =>
+        appendAudit(tx, keys.audit, SYSTEM_ACTOR, {
+          action: 'bench.write',
+          objectType: 'thing',
+          objectId: String(i),
+          after: { i },
+        }),
+      );
   });
   const plain = await time(async () => {
-    for (let i = 0; i < n2; i++) await d.db.transaction((tx) => tx.execute(sql`insert into bench_plain (at_ms, action, object_id, after) values (${Date.now()}, 'bench.write', ${String(i)}, ${JSON.stringify({ i })}::jsonb)`));
+    for (let i = 0; i < n2; i++)
+      await d.db.transaction((tx) =>
+        tx.execute(
+          sql`insert into bench_plain (at_ms, action, object_id, after) values (${Date.now()}, 'bench.write', ${String(i)}, ${JSON.stringify({ i })}::jsonb)`,
+        ),
+      );
   });
-  rows.push(`| audit append, one transaction each (n=${n2}) | ${(n2 / (chained / 1000)).toFixed(0)} rows/s | plain INSERT, one transaction each: ${(n2 / (plain / 1000)).toFixed(0)} rows/s | ${(chained / plain).toFixed(2)}× |`);
+  rows.push(
+    `| audit append, one transaction each (n=${n2}) | ${(n2 / (chained / 1000)).toFixed(0)} rows/s | plain INSERT, one transaction each: ${(n2 / (plain / 1000)).toFixed(0)} rows/s | ${(chained / plain).toFixed(2)}× |`,
+  );
 
   // 3. Concurrent audited writers (4 connections) — the advisory lock serialises them.
   const n3 = quick ? 200 : 1000;
   const conc = await time(() =>
     Promise.all(
       [0, 1, 2, 3].map(async (w) => {
-        for (let i = 0; i < n3 / 4; i++) await d.db.transaction((tx) => appendAudit(tx, keys.audit, SYSTEM_ACTOR, { action: 'bench.concurrent', objectId: `${w}-${i}` }));
+        for (let i = 0; i < n3 / 4; i++)
+          await d.db.transaction((tx) =>
+            appendAudit(tx, keys.audit, SYSTEM_ACTOR, { action: 'bench.concurrent', objectId: `${w}-${i}` }),
+          );
       }),
     ),
   );
-  rows.push(`| audit append, 4 concurrent writers (n=${n3}) | ${(n3 / (conc / 1000)).toFixed(0)} rows/s | (same as above, serial) | — |`);
+  rows.push(
+    `| audit append, 4 concurrent writers (n=${n3}) | ${(n3 / (conc / 1000)).toFixed(0)} rows/s | (same as above, serial) | — |`,
+  );
 
   // 4. Verify the whole chain vs reading the same rows.
   const total = Number((await d.pool.query('select count(*) from audit_log')).rows[0].count);
   const verifyRuns: number[] = [];
   const readRuns: number[] = [];
   for (let r = 0; r < 5; r++) {
-    verifyRuns.push(await time(async () => {
-      const res = await verifyAuditChain(d.db, keys.audit);
-      if (!res.ok) throw new Error('chain broken in benchmark');
-    }));
+    verifyRuns.push(
+      await time(async () => {
+        const res = await verifyAuditChain(d.db, keys.audit);
+        if (!res.ok) throw new Error('chain broken in benchmark');
+      }),
+    );
     readRuns.push(await time(() => d.pool.query('select * from audit_log order by seq')));
   }
-  rows.push(`| verify audit chain (${total} rows, 5 runs) | ${ms(median(verifyRuns))} | SELECT * of the same rows: ${ms(median(readRuns))} | ${(median(verifyRuns) / median(readRuns)).toFixed(1)}× |`);
+  rows.push(
+    `| verify audit chain (${total} rows, 5 runs) | ${ms(median(verifyRuns))} | SELECT * of the same rows: ${ms(median(readRuns))} | ${(median(verifyRuns) / median(readRuns)).toFixed(1)}× |`,
+  );
 
   // 5. Backup (encrypted) vs COPY of the same rows to nowhere.
   const backupRuns: number[] = [];
   const copyRuns: number[] = [];
   for (let r = 0; r < 3; r++) {
-    backupRuns.push(await time(async () => {
-      const out = new PassThrough();
-      out.resume();
-      await createBackup({ pool: d.pool, key: keys.backup, out });
-    }));
-    copyRuns.push(await time(async () => {
-      const tables = (await d.pool.query(`select tablename from pg_tables where schemaname = 'public'`)).rows.map((x) => x.tablename as string);
-      for (const t of tables) await d.pool.query(`select row_to_json(x)::text from public."${t}" x`);
-    }));
+    backupRuns.push(
+      await time(async () => {
+        const out = new PassThrough();
+        out.resume();
+        await createBackup({ pool: d.pool, key: keys.backup, out });
+      }),
+    );
+    copyRuns.push(
+      await time(async () => {
+        const tables = (await d.pool.query(`select tablename from pg_tables where schemaname = 'public'`)).rows.map(
+          (x) => x.tablename as string,
+        );
+        for (const t of tables) await d.pool.query(`select row_to_json(x)::text from public."${t}" x`);
+      }),
+    );
   }
-  rows.push(`| backup, SM4-encrypted, all tables (${total} audit rows) | ${ms(median(backupRuns))} | row_to_json of every table: ${ms(median(copyRuns))} | ${(median(backupRuns) / median(copyRuns)).toFixed(1)}× |`);
+  rows.push(
+    `| backup, SM4-encrypted, all tables (${total} audit rows) | ${ms(median(backupRuns))} | row_to_json of every table: ${ms(median(copyRuns))} | ${(median(backupRuns) / median(copyRuns)).toFixed(1)}× |`,
+  );
 
-  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; PostgreSQL ${pgVersion} (embedded, fsync on); ${new Date().toISOString().slice(0, 10)}${quick ? ' (quick)' : ''}\n`);
+  console.log(
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; PostgreSQL ${pgVersion} (embedded, fsync on); ${new Date().toISOString().slice(0, 10)}${quick ? ' (quick)' : ''}\n`,
+  );
   console.log('| what | median / rate | reference (same run) | ratio |');
   console.log('|---|---|---|---|');
   for (const r of rows) console.log(r);

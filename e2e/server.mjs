@@ -76,6 +76,8 @@ export async function startServer({ root }) {
     PORT: String(port),
     HOST: host,
     LOG_LEVEL: 'warn',
+    // The flows sign in many times from one address; the production limit is tested in http.test.ts.
+    BIANBAN_LOGIN_RATE_PER_MINUTE: '600',
     BIANBAN_DEMO: '1',
   });
 

@@ -13,13 +13,26 @@ try {
   const before = readdirSync(scratch).filter((f) => f.endsWith('.sql'));
   execFileSync(
     'npx',
-    ['drizzle-kit', 'generate', '--dialect', 'postgresql', '--schema', 'apps/server/src/db/schema.ts', '--out', scratch, '--name', 'schema_check'],
+    [
+      'drizzle-kit',
+      'generate',
+      '--dialect',
+      'postgresql',
+      '--schema',
+      'apps/server/src/db/schema.ts',
+      '--out',
+      scratch,
+      '--name',
+      'schema_check',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const after = readdirSync(scratch).filter((f) => f.endsWith('.sql'));
   const added = after.filter((f) => !before.includes(f));
   if (added.length > 0) {
-    console.error(`迁移检查失败：schema 与已提交的迁移不一致，drizzle-kit 会生成新迁移 ${added.join(', ')}。请运行 npm run db:generate 并提交。`);
+    console.error(
+      `迁移检查失败：schema 与已提交的迁移不一致，drizzle-kit 会生成新迁移 ${added.join(', ')}。请运行 npm run db:generate 并提交。`,
+    );
     process.exit(1);
   }
   console.log(`迁移检查通过：schema 与 ${before.length} 个已提交迁移一致。`);

@@ -25,7 +25,10 @@ const EnvSchema = z.object({
   BIANBAN_DATA_KEY: hexKey(32, 'BIANBAN_DATA_KEY').optional(),
   BIANBAN_BACKUP_KEY: hexKey(16, 'BIANBAN_BACKUP_KEY').optional(),
   BIANBAN_DEMO: z.enum(['0', '1']).optional(),
-  BIANBAN_REGION_CODE: z.string().regex(/^\d{6}$/, 'BIANBAN_REGION_CODE 应为6位行政区划代码（GB/T 2260）').default('510402'),
+  BIANBAN_REGION_CODE: z
+    .string()
+    .regex(/^\d{6}$/, 'BIANBAN_REGION_CODE 应为6位行政区划代码（GB/T 2260）')
+    .default('510402'),
   BIANBAN_REGION_NAME: z.string().min(1).default('攀枝花市西区'),
   BIANBAN_TRUST_PROXY: z.enum(['0', '1']).default('0'),
   BIANBAN_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
@@ -95,7 +98,11 @@ function loadOrCreateKeyFile(dataDir: string): { pepper: Buffer; audit: Buffer; 
   const file = join(dataDir, 'keys.json');
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
-    const fresh = { pepper: randomBytes(32).toString('hex'), audit: randomBytes(32).toString('hex'), data: randomBytes(32).toString('hex') };
+    const fresh = {
+      pepper: randomBytes(32).toString('hex'),
+      audit: randomBytes(32).toString('hex'),
+      data: randomBytes(32).toString('hex'),
+    };
     writeFileSync(file, JSON.stringify(fresh, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
   }
   const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;

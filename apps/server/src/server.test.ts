@@ -19,7 +19,16 @@ describe('server start-up', () => {
     const config = loadConfig({ BIANBAN_DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
     const first = await startServer(config, { logger: false, webDist: null });
     try {
-      expect(first.initialAccounts.map((a) => a.username)).toEqual(['sysadmin', 'secadmin', 'auditadmin', 'staff', 'leader', 'reporter', 'finance', 'viewer']);
+      expect(first.initialAccounts.map((a) => a.username)).toEqual([
+        'sysadmin',
+        'secadmin',
+        'auditadmin',
+        'staff',
+        'leader',
+        'reporter',
+        'finance',
+        'viewer',
+      ]);
       const file = join(dir, 'initial-credentials.txt');
       expect(statSync(file).mode & 0o777).toBe(0o600);
       expect(statSync(join(dir, 'keys.json')).mode & 0o777).toBe(0o600);
@@ -28,7 +37,12 @@ describe('server start-up', () => {
 
       await expect(startServer(config, { logger: false, webDist: null })).rejects.toThrow(DataDirLockedError);
       // The first server is untouched by the refused second one.
-      const login = await first.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-requested-with': 'bianban' }, payload: { username: 'staff', password: staff.password } });
+      const login = await first.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'x-requested-with': 'bianban' },
+        payload: { username: 'staff', password: staff.password },
+      });
       expect(login.statusCode).toBe(200);
       expect(login.json().state).toBe('passwordChange');
     } finally {

@@ -54,7 +54,10 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-export async function startServer(config: Config, opts: { logger?: boolean; webDist?: string | null } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  opts: { logger?: boolean; webDist?: string | null } = {},
+): Promise<RunningServer> {
   const database = await openDatabase(config);
   try {
     const initialAccounts = await bootstrap(database.db, config.keys, { region: config.region, demo: config.demo });
@@ -65,7 +68,15 @@ export async function startServer(config: Config, opts: { logger?: boolean; webD
     }
     const jobs = new JobRunner(database.db);
     const { app } = await buildApp(
-      { config, db: database.db, pool: database.pool, keys: config.keys, jobs, defaultRegion: config.region.code, webDist: opts.webDist === undefined ? (existsSync(WEB_DIST) ? WEB_DIST : null) : opts.webDist },
+      {
+        config,
+        db: database.db,
+        pool: database.pool,
+        keys: config.keys,
+        jobs,
+        defaultRegion: config.region.code,
+        webDist: opts.webDist === undefined ? (existsSync(WEB_DIST) ? WEB_DIST : null) : opts.webDist,
+      },
       { logger: opts.logger ?? true },
     );
     const interrupted = await jobs.start();

@@ -17,7 +17,10 @@ let env: NodeJS.ProcessEnv;
 
 async function bianban(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', ...args], { env: { ...env, ...extra }, cwd: process.cwd() });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', ...args], {
+      env: { ...env, ...extra },
+      cwd: process.cwd(),
+    });
     return { code: 0, out: stdout + stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -78,7 +81,10 @@ describe('bianban CLI', () => {
       const again = await bianban(['restore', file], { DATABASE_URL: target.url });
       expect(again.code).toBe(1);
       expect(again.out).toMatch(/不是空的|非空|已有数据/);
-      const wrongKey = await bianban(['restore', file], { DATABASE_URL: target.url, BIANBAN_BACKUP_KEY: 'ffeeddccbbaa99887766554433221100' });
+      const wrongKey = await bianban(['restore', file], {
+        DATABASE_URL: target.url,
+        BIANBAN_BACKUP_KEY: 'ffeeddccbbaa99887766554433221100',
+      });
       expect(wrongKey.code).toBe(1);
     } finally {
       await target.drop();

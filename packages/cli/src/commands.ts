@@ -25,7 +25,12 @@ export const USAGE = `用法：bianban <命令>
   restore FILE                            从 FILE 恢复（仅限空数据库；清单不符则拒绝）
 `;
 
-type Flags = { username?: string | undefined; name?: string | undefined; role?: string | undefined; 'scope-unit'?: string | undefined };
+type Flags = {
+  username?: string | undefined;
+  name?: string | undefined;
+  role?: string | undefined;
+  'scope-unit'?: string | undefined;
+};
 
 /** Returns the exit code, or null for a long-running command (start). */
 export async function run(args: string[], flags: Flags): Promise<number | null> {
@@ -35,9 +40,11 @@ export async function run(args: string[], flags: Flags): Promise<number | null> 
     case 'start': {
       const server = await startServer(config);
       if (server.initialAccounts.length) {
-        console.log(`\n${formatCredentials(server.initialAccounts)}\n已写入 ${config.dataDir}/initial-credentials.txt（权限 0600）\n`);
+        console.log(
+          `\n${formatCredentials(server.initialAccounts)}\n已写入 ${config.dataDir}/initial-credentials.txt（权限 0600）\n`,
+        );
       }
-      console.log(`编办通已启动：http://localhost:${config.port}（接口文档 /api/docs）`);
+      console.log(`编办通已启动：${server.url}（接口文档 ${server.url}/api/docs）`);
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) return;
@@ -65,9 +72,16 @@ export async function run(args: string[], flags: Flags): Promise<number | null> 
       try {
         const regionCode = config.region.code;
         const password = await db.db.transaction((tx) =>
-          createAccountWithRole({ db: db.db, keys: config.keys }, tx, { ...SYSTEM_ACTOR, username: 'cli', regionCode }, { regionCode, username, displayName: name, role: role as Role, scopeUnitId: flags['scope-unit'] ?? null }),
+          createAccountWithRole(
+            { db: db.db, keys: config.keys },
+            tx,
+            { ...SYSTEM_ACTOR, username: 'cli', regionCode },
+            { regionCode, username, displayName: name, role: role as Role, scopeUnitId: flags['scope-unit'] ?? null },
+          ),
         );
-        console.log(`已创建账户 ${username}（${ROLE_LABELS[role as Role]}）\n初始密码：${password}\n首次登录须修改密码${isAdminRole(role as Role) ? '并绑定动态口令' : ''}。`);
+        console.log(
+          `已创建账户 ${username}（${ROLE_LABELS[role as Role]}）\n初始密码：${password}\n首次登录须修改密码${isAdminRole(role as Role) ? '并绑定动态口令' : ''}。`,
+        );
       } finally {
         await db.close();
       }
@@ -82,7 +96,9 @@ export async function run(args: string[], flags: Flags): Promise<number | null> 
           console.log(`审计链完好：共校验 ${res.checked} 条记录`);
           return 0;
         }
-        console.error(`审计链异常：第一条异常记录 seq=${res.firstBadSeq}。${res.reason ?? ''}（此前 ${res.checked} 条完好）`);
+        console.error(
+          `审计链异常：第一条异常记录 seq=${res.firstBadSeq}。${res.reason ?? ''}（此前 ${res.checked} 条完好）`,
+        );
         return 1;
       } finally {
         await db.close();
@@ -99,7 +115,9 @@ export async function run(args: string[], flags: Flags): Promise<number | null> 
         const manifest = await createBackup({ pool: db.pool, key: config.keys.backup, out });
         await new Promise<void>((resolve, reject) => out.close((err) => (err ? reject(err) : resolve())));
         renameSync(partial, file);
-        console.log(`备份完成：${file}，${manifest.tables.length} 张表，${manifest.totalRows} 行${config.keys.backup ? '（SM4 加密）' : '（未加密：未配置 BIANBAN_BACKUP_KEY）'}`);
+        console.log(
+          `备份完成：${file}，${manifest.tables.length} 张表，${manifest.totalRows} 行${config.keys.backup ? '（SM4 加密）' : '（未加密：未配置 BIANBAN_BACKUP_KEY）'}`,
+        );
         return 0;
       } finally {
         await db.close();
@@ -112,7 +130,9 @@ export async function run(args: string[], flags: Flags): Promise<number | null> 
       const db = await openDatabase(config);
       try {
         await restoreBackup({ pool: db.pool, key: config.keys.backup, input: () => createReadStream(file) });
-        console.log(`恢复完成：${manifest.tables.length} 张表，${manifest.totalRows} 行（备份时间 ${manifest.createdAt}）`);
+        console.log(
+          `恢复完成：${manifest.tables.length} 张表，${manifest.totalRows} 行（备份时间 ${manifest.createdAt}）`,
+        );
         return 0;
       } finally {
         await db.close();

@@ -52,7 +52,12 @@ export const ChangePasswordBody = z.object({
 });
 
 export const TotpEnrollResponse = z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string() });
-export const TotpCodeBody = z.object({ code: z.string().trim().regex(/^\d{6}$/, '动态口令为6位数字') });
+export const TotpCodeBody = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, '动态口令为6位数字'),
+});
 
 // ── Accounts and grants ───────────────────────────────────────────────────────────────────────
 export const UserActions = z.object({
@@ -111,7 +116,12 @@ export const GrantBody = z.object({
   scopeUnitId: UuidSchema.nullable(),
 });
 
-export const RoleInfo = z.object({ role: RoleSchema, label: z.string(), permissions: z.array(PermissionSchema), admin: z.boolean() });
+export const RoleInfo = z.object({
+  role: RoleSchema,
+  label: z.string(),
+  permissions: z.array(PermissionSchema),
+  admin: z.boolean(),
+});
 export const RoleListResponse = z.object({ items: z.array(RoleInfo) });
 
 // ── Settings ────────────────────────────────────────────────────────────────────────────────────

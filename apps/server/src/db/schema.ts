@@ -43,7 +43,9 @@ export const unit = pgTable(
   'unit',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    regionCode: char('region_code', { length: 6 }).notNull().references(() => region.regionCode),
+    regionCode: char('region_code', { length: 6 })
+      .notNull()
+      .references(() => region.regionCode),
     parentId: uuid('parent_id'),
     name: text('name').notNull(),
     /** organ | massOrganization | publicInstitution | township | street | internalOffice */
@@ -61,7 +63,9 @@ export const appUser = pgTable(
   'app_user',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    regionCode: char('region_code', { length: 6 }).notNull().references(() => region.regionCode),
+    regionCode: char('region_code', { length: 6 })
+      .notNull()
+      .references(() => region.regionCode),
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
     /** PBKDF2-HMAC-SM3 digest (hex) of pepper-keyed password; see platform/crypto/password.ts. */
@@ -88,7 +92,9 @@ export const appUser = pgTable(
 export const userRole = pgTable(
   'user_role',
   {
-    userId: uuid('user_id').notNull().references(() => appUser.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => appUser.id, { onDelete: 'cascade' }),
     role: text('role').notNull(),
     regionCode: char('region_code', { length: 6 }).notNull(),
     grantedAt: ts('granted_at').notNull().defaultNow(),
@@ -107,7 +113,9 @@ export const passwordHistory = pgTable(
   'password_history',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    userId: uuid('user_id').notNull().references(() => appUser.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => appUser.id, { onDelete: 'cascade' }),
     regionCode: char('region_code', { length: 6 }).notNull(),
     passwordHash: text('password_hash').notNull(),
     passwordSalt: text('password_salt').notNull(),
@@ -133,7 +141,9 @@ export const session = pgTable(
   {
     /** SM3 of the cookie token: a leaked table does not yield usable session ids. */
     tokenHash: text('token_hash').primaryKey(),
-    userId: uuid('user_id').notNull().references(() => appUser.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => appUser.id, { onDelete: 'cascade' }),
     regionCode: char('region_code', { length: 6 }).notNull(),
     csrfToken: text('csrf_token').notNull(),
     mfaPassed: boolean('mfa_passed').notNull().default(false),

@@ -39,11 +39,19 @@ export interface TestApp {
   t: TestDb;
   jobs: JobRunner;
   units: Record<'root' | 'office' | 'section' | 'finance' | 'financeSub' | 'other', string>;
-  createUser: (role: Role | Role[] | null, opts?: { username?: string; scopeUnitId?: string | null; mustChange?: boolean; totp?: boolean }) => Promise<TestUser>;
+  createUser: (
+    role: Role | Role[] | null,
+    opts?: { username?: string; scopeUnitId?: string | null; mustChange?: boolean; totp?: boolean },
+  ) => Promise<TestUser>;
   login: (username: string, password: string) => Promise<LightMyRequestResponse>;
   /** Signs in and completes TOTP for administrators; returns a usable session. */
   signIn: (user: TestUser) => Promise<Session>;
-  call: (s: Session | null, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown) => Promise<LightMyRequestResponse>;
+  call: (
+    s: Session | null,
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+  ) => Promise<LightMyRequestResponse>;
   totpNow: (secret: string, offsetSteps?: number) => string;
   close: () => Promise<void>;
 }
@@ -80,7 +88,10 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   const units = { root, office, section, finance, financeSub, other: gov };
   const jobs = new JobRunner(t.db, 50);
   const config = { ...testConfig(t), ...overrides };
-  const { app } = await buildApp({ config, db: t.db, pool: t.pool, keys: t.keys, jobs, defaultRegion: REGION, webDist: null }, { logger: false });
+  const { app } = await buildApp(
+    { config, db: t.db, pool: t.pool, keys: t.keys, jobs, defaultRegion: REGION, webDist: null },
+    { logger: false },
+  );
   await jobs.start();
 
   const totpNow = (secret: string, offsetSteps = 0) => totpAt(secret, stepOf(Date.now()) + offsetSteps);
@@ -91,9 +102,20 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     const id = await t.db.transaction(async (tx) => {
       if (roles.length === 0) {
         const { createUserRecord } = await import('../platform/users/users.service.js');
-        return (await createUserRecord({ db: t.db, keys: t.keys }, tx, { regionCode: REGION, username, displayName: username })).user.id;
+        return (
+          await createUserRecord({ db: t.db, keys: t.keys }, tx, {
+            regionCode: REGION,
+            username,
+            displayName: username,
+          })
+        ).user.id;
       }
-      await createAccountWithRole({ db: t.db, keys: t.keys }, tx, { ...SYSTEM_ACTOR, regionCode: REGION }, { regionCode: REGION, username, displayName: username, role: roles[0]!, scopeUnitId: opts.scopeUnitId ?? null });
+      await createAccountWithRole(
+        { db: t.db, keys: t.keys },
+        tx,
+        { ...SYSTEM_ACTOR, regionCode: REGION },
+        { regionCode: REGION, username, displayName: username, role: roles[0]!, scopeUnitId: opts.scopeUnitId ?? null },
+      );
       const u = (await tx.select({ id: appUser.id }).from(appUser).where(eq(appUser.username, username)))[0]!;
       await storeNewPassword({ db: t.db, keys: t.keys }, tx, u.id, REGION, PASSWORD, opts.mustChange ?? false);
       return u.id;
@@ -102,13 +124,21 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     const wantsTotp = opts.totp ?? roles.some(isAdminRole);
     if (wantsTotp) {
       totpSecret = generateTotpSecret();
-      await t.db.update(appUser).set({ totpSecret: seal(t.keys.data, totpSecret), totpEnabled: true }).where(eq(appUser.id, id));
+      await t.db
+        .update(appUser)
+        .set({ totpSecret: seal(t.keys.data, totpSecret), totpEnabled: true })
+        .where(eq(appUser.id, id));
     }
     return { id, username, password: PASSWORD, totpSecret };
   };
 
   const login = (username: string, password: string) =>
-    app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-requested-with': 'bianban' }, payload: { username, password } });
+    app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'x-requested-with': 'bianban' },
+      payload: { username, password },
+    });
 
   const call: TestApp['call'] = (s, method, url, body) =>
     app.inject({
@@ -126,7 +156,8 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     if (s.info.state === 'mfaVerify' && user.totpSecret) {
       // A code is accepted once; a second sign-in within the same 30 s uses the next step's code.
       let v = await call(s, 'POST', '/api/auth/totp/verify', { code: totpNow(user.totpSecret) });
-      if (v.statusCode !== 200) v = await call(s, 'POST', '/api/auth/totp/verify', { code: totpNow(user.totpSecret, 1) });
+      if (v.statusCode !== 200)
+        v = await call(s, 'POST', '/api/auth/totp/verify', { code: totpNow(user.totpSecret, 1) });
       if (v.statusCode !== 200) throw new Error(`totp failed: ${v.body}`);
       s = { ...s, info: v.json() };
     }

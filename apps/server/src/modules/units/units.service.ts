@@ -5,11 +5,20 @@ import { region, unit } from '../../db/schema.js';
 import { unitInScope, type DataScope } from '../../platform/auth/scope.js';
 
 /** The unit tree of the scope: the whole region, or the subtree under the user's unit. */
-export async function unitTree(db: DbOrTx, scope: DataScope): Promise<{ regionCode: string; regionName: string; roots: UnitNodeT[] }> {
-  const rows = await db.select().from(unit).where(eq(unit.regionCode, scope.regionCode)).orderBy(asc(unit.sortOrder), asc(unit.name));
+export async function unitTree(
+  db: DbOrTx,
+  scope: DataScope,
+): Promise<{ regionCode: string; regionName: string; roots: UnitNodeT[] }> {
+  const rows = await db
+    .select()
+    .from(unit)
+    .where(eq(unit.regionCode, scope.regionCode))
+    .orderBy(asc(unit.sortOrder), asc(unit.name));
   const r = (await db.select().from(region).where(eq(region.regionCode, scope.regionCode)))[0];
   const visible = rows.filter((u) => unitInScope(scope, u.id));
-  const nodes = new Map<string, UnitNodeT>(visible.map((u) => [u.id, { id: u.id, name: u.name, kind: u.kind, children: [] }]));
+  const nodes = new Map<string, UnitNodeT>(
+    visible.map((u) => [u.id, { id: u.id, name: u.name, kind: u.kind, children: [] }]),
+  );
   const roots: UnitNodeT[] = [];
   for (const u of visible) {
     const node = nodes.get(u.id)!;

@@ -45,7 +45,22 @@ export async function exportAuditXlsx(
     for (const r of res.items) {
       if (done >= AUDIT_EXPORT_MAX_ROWS) break;
       const json = (v: unknown) => (v === null ? '' : JSON.stringify(v));
-      ws.addRow(neutraliseRow([Number(r.seq), r.at, r.username ?? '', r.role ?? '', r.ip ?? '', r.action, r.objectType ?? '', r.objectId ?? '', r.result, json(r.before), json(r.after), r.requestId ?? ''])).commit();
+      ws.addRow(
+        neutraliseRow([
+          Number(r.seq),
+          r.at,
+          r.username ?? '',
+          r.role ?? '',
+          r.ip ?? '',
+          r.action,
+          r.objectType ?? '',
+          r.objectId ?? '',
+          r.result,
+          json(r.before),
+          json(r.after),
+          r.requestId ?? '',
+        ]),
+      ).commit();
       done++;
     }
     await onProgress(done, total);

@@ -17,7 +17,9 @@ async function exportRows(s: Session, body: object): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
   const rows: string[][] = [];
-  wb.getWorksheet('审计日志')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+  wb.getWorksheet('审计日志')!.eachRow((row) =>
+    rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))),
+  );
   return rows;
 }
 
@@ -28,8 +30,12 @@ describe('audit page API', () => {
     const auditor = await ta.signIn(await ta.createUser('auditAdmin'));
     const res = (await ta.call(auditor, 'GET', `/api/audit?username=${u.username}&action=auth.login.failed`)).json();
     expect(res.total).toBe(3);
-    expect(res.items.map((r: { seq: string }) => Number(r.seq))).toEqual([...res.items.map((r: { seq: string }) => Number(r.seq))].sort((a, b) => b - a));
-    const future = (await ta.call(auditor, 'GET', `/api/audit?from=${encodeURIComponent('2999-01-01T00:00:00+08:00')}`)).json();
+    expect(res.items.map((r: { seq: string }) => Number(r.seq))).toEqual(
+      [...res.items.map((r: { seq: string }) => Number(r.seq))].sort((a, b) => b - a),
+    );
+    const future = (
+      await ta.call(auditor, 'GET', `/api/audit?from=${encodeURIComponent('2999-01-01T00:00:00+08:00')}`)
+    ).json();
     expect(future.total).toBe(0);
     const bad = await ta.call(auditor, 'GET', '/api/audit?from=yesterday');
     expect(bad.statusCode).toBe(400);

@@ -10,39 +10,76 @@ export async function auditRoutes(app: App, deps: AppDeps): Promise<void> {
 
   // Two permissions reach this list: the audit administrator reads everything, the security
   // administrator only the system administrator's rows (三员分立: each watches another).
-  app.get('/api/audit', { config: { access: ['audit.read', 'audit.readSysAdmin'] }, schema: { tags, summary: '审计日志查询', querystring: AuditQuery, response: { 200: AuditListResponse } } }, async (req) => {
-    const a = authOf(req);
-    if (a.permissions.has('audit.read')) return listAudit(deps.db, req.query);
-    return listAudit(deps.db, { ...req.query, onlyRole: 'sysAdmin' });
-  });
+  app.get(
+    '/api/audit',
+    {
+      config: { access: ['audit.read', 'audit.readSysAdmin'] },
+      schema: { tags, summary: '审计日志查询', querystring: AuditQuery, response: { 200: AuditListResponse } },
+    },
+    async (req) => {
+      const a = authOf(req);
+      if (a.permissions.has('audit.read')) return listAudit(deps.db, req.query);
+      return listAudit(deps.db, { ...req.query, onlyRole: 'sysAdmin' });
+    },
+  );
 
-  app.post('/api/audit/verify', { config: { access: 'audit.verify' }, schema: { tags, summary: '校验审计链（后台任务）', response: { 200: JobInfo } } }, async (req) => {
-    const a = authOf(req);
-    const job = await deps.db.transaction(async (tx) => {
-      const j = await enqueueJob(tx, { regionCode: a.user.regionCode, kind: 'audit.verify', createdBy: a.user.id });
-      await appendAudit(tx, deps.keys.audit, a.actor, { action: 'audit.verify.start', objectType: 'job', objectId: j.id });
-      return j;
-    });
-    deps.jobs.kick();
-    return presentJob(job);
-  });
+  app.post(
+    '/api/audit/verify',
+    {
+      config: { access: 'audit.verify' },
+      schema: { tags, summary: '校验审计链（后台任务）', response: { 200: JobInfo } },
+    },
+    async (req) => {
+      const a = authOf(req);
+      const job = await deps.db.transaction(async (tx) => {
+        const j = await enqueueJob(tx, { regionCode: a.user.regionCode, kind: 'audit.verify', createdBy: a.user.id });
+        await appendAudit(tx, deps.keys.audit, a.actor, {
+          action: 'audit.verify.start',
+          objectType: 'job',
+          objectId: j.id,
+        });
+        return j;
+      });
+      deps.jobs.kick();
+      return presentJob(job);
+    },
+  );
 
-  app.post('/api/audit/export', { config: { access: ['audit.read', 'audit.readSysAdmin'] }, schema: { tags, summary: '导出审计日志（XLSX，后台任务）', body: AuditExportBody, response: { 200: JobInfo } } }, async (req) => {
-    const a = authOf(req);
-    // The export is limited exactly like the list: a security administrator gets the system administrator's rows only.
-    const filter = { ...req.body, ...(a.permissions.has('audit.read') ? {} : { onlyRole: 'sysAdmin' }) };
-    const job = await deps.db.transaction(async (tx) => {
-      const j = await enqueueJob(tx, { regionCode: a.user.regionCode, kind: 'audit.export', params: filter, createdBy: a.user.id });
-      await appendAudit(tx, deps.keys.audit, a.actor, { action: 'audit.export.start', objectType: 'job', objectId: j.id, after: filter });
-      return j;
-    });
-    deps.jobs.kick();
-    return presentJob(job);
-  });
+  app.post(
+    '/api/audit/export',
+    {
+      config: { access: ['audit.read', 'audit.readSysAdmin'] },
+      schema: { tags, summary: '导出审计日志（XLSX，后台任务）', body: AuditExportBody, response: { 200: JobInfo } },
+    },
+    async (req) => {
+      const a = authOf(req);
+      // The export is limited exactly like the list: a security administrator gets the system administrator's rows only.
+      const filter = { ...req.body, ...(a.permissions.has('audit.read') ? {} : { onlyRole: 'sysAdmin' }) };
+      const job = await deps.db.transaction(async (tx) => {
+        const j = await enqueueJob(tx, {
+          regionCode: a.user.regionCode,
+          kind: 'audit.export',
+          params: filter,
+          createdBy: a.user.id,
+        });
+        await appendAudit(tx, deps.keys.audit, a.actor, {
+          action: 'audit.export.start',
+          objectType: 'job',
+          objectId: j.id,
+          after: filter,
+        });
+        return j;
+      });
+      deps.jobs.kick();
+      return presentJob(job);
+    },
+  );
 
   deps.jobs.register('audit.export', async (ctx) => {
     const filter = AuditExportBody.extend({ onlyRole: z.string().optional() }).parse(ctx.job.params);
-    const res = await exportAuditXlsx(deps.db, filter, (done, total) => ctx.progress(total ? (done / total) * 100 : 100, `已导出 ${done} / ${total} 条`));
+    const res = await exportAuditXlsx(deps.db, filter, (done, total) =>
+      ctx.progress(total ? (done / total) * 100 : 100, `已导出 ${done} / ${total} 条`),
+    );
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..+/, '');
     return {
       result: { rows: res.rows, truncated: res.truncated },
@@ -51,7 +88,9 @@ export async function auditRoutes(app: App, deps: AppDeps): Promise<void> {
   });
 
   deps.jobs.register('audit.verify', async (ctx) => {
-    const res = await verifyAuditChain(deps.db, deps.keys.audit, (done, total) => ctx.progress(total ? (done / total) * 100 : 100, `已校验 ${done} / ${total} 条`));
+    const res = await verifyAuditChain(deps.db, deps.keys.audit, (done, total) =>
+      ctx.progress(total ? (done / total) * 100 : 100, `已校验 ${done} / ${total} 条`),
+    );
     return { result: res };
   });
 }

@@ -20,7 +20,14 @@ export interface Actor {
   regionCode: string | null;
 }
 
-export const SYSTEM_ACTOR: Actor = { userId: null, username: 'system', role: null, ip: null, requestId: null, regionCode: null };
+export const SYSTEM_ACTOR: Actor = {
+  userId: null,
+  username: 'system',
+  role: null,
+  ip: null,
+  requestId: null,
+  regionCode: null,
+};
 
 export interface AuditEntry {
   action: string;
@@ -34,7 +41,13 @@ export interface AuditEntry {
 /** Any constant: the advisory lock that serialises appends so that the chain has one order. */
 const AUDIT_LOCK_KEY = 7_220_001;
 
-export async function appendAudit(tx: Tx, auditKey: Buffer, actor: Actor, entry: AuditEntry, now = Date.now()): Promise<string> {
+export async function appendAudit(
+  tx: Tx,
+  auditKey: Buffer,
+  actor: Actor,
+  entry: AuditEntry,
+  now = Date.now(),
+): Promise<string> {
   // The lock must be its own statement: a statement's snapshot is taken when it starts, so the
   // previous hash is read by the next statement, after any writer we waited for has committed.
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
@@ -92,7 +105,13 @@ export async function listAudit(db: DbOrTx, f: AuditFilter): Promise<{ items: Au
   if (f.onlyRole) where.push(eq(auditLog.role, f.onlyRole));
   const cond = where.length ? and(...where) : undefined;
   const [rows, totals] = await Promise.all([
-    db.select().from(auditLog).where(cond).orderBy(desc(auditLog.seq)).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
+    db
+      .select()
+      .from(auditLog)
+      .where(cond)
+      .orderBy(desc(auditLog.seq))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
     db.select({ n: count() }).from(auditLog).where(cond),
   ]);
   return {

@@ -3,7 +3,14 @@ import { sql } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '../../test/db.js';
 import { appendAudit, verifyAuditChain, type Actor } from './audit.service.js';
 
-const actor: Actor = { userId: null, username: 'tester', role: 'sysAdmin', ip: '127.0.0.1', requestId: 'r1', regionCode: '510402' };
+const actor: Actor = {
+  userId: null,
+  username: 'tester',
+  role: 'sysAdmin',
+  ip: '127.0.0.1',
+  requestId: 'r1',
+  regionCode: '510402',
+};
 let t: TestDb;
 beforeAll(async () => {
   t = await createTestDb();
@@ -13,7 +20,14 @@ afterAll(() => t.close());
 describe('audit log', () => {
   it('chains rows and verifies', async () => {
     for (let i = 0; i < 5; i++) {
-      await t.db.transaction((tx) => appendAudit(tx, t.keys.audit, actor, { action: 'test.write', objectType: 'thing', objectId: String(i), after: { i, citizenId: '510402199001011234' } }));
+      await t.db.transaction((tx) =>
+        appendAudit(tx, t.keys.audit, actor, {
+          action: 'test.write',
+          objectType: 'thing',
+          objectId: String(i),
+          after: { i, citizenId: '510402199001011234' },
+        }),
+      );
     }
     const res = await verifyAuditChain(t.db, t.keys.audit);
     expect(res).toMatchObject({ ok: true, checked: 5, firstBadSeq: null });
@@ -25,7 +39,10 @@ describe('audit log', () => {
     await Promise.all(
       Array.from({ length: 8 }, (_, w) =>
         (async () => {
-          for (let i = 0; i < 10; i++) await t.db.transaction((tx) => appendAudit(tx, t.keys.audit, actor, { action: 'test.concurrent', objectId: `${w}-${i}` }));
+          for (let i = 0; i < 10; i++)
+            await t.db.transaction((tx) =>
+              appendAudit(tx, t.keys.audit, actor, { action: 'test.concurrent', objectId: `${w}-${i}` }),
+            );
         })(),
       ),
     );

@@ -2,7 +2,17 @@
  * Personal data never enters the audit log in clear: before/after snapshots are masked here.
  * Secrets (password hashes, TOTP secrets, tokens) are dropped entirely.
  */
-const DROP = new Set(['passwordHash', 'passwordSalt', 'password', 'newPassword', 'oldPassword', 'totpSecret', 'token', 'csrfToken', 'content']);
+const DROP = new Set([
+  'passwordHash',
+  'passwordSalt',
+  'password',
+  'newPassword',
+  'oldPassword',
+  'totpSecret',
+  'token',
+  'csrfToken',
+  'content',
+]);
 const CITIZEN_ID_KEYS = new Set(['citizenId', 'idNumber']);
 const PHONE_KEYS = new Set(['phone', 'mobile']);
 

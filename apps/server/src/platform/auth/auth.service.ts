@@ -5,7 +5,14 @@
 import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
-import { permissionsOf, isAdminRole, type Permission, type Role, type SessionInfo, type Settings } from '@bianban/contracts';
+import {
+  permissionsOf,
+  isAdminRole,
+  type Permission,
+  type Role,
+  type SessionInfo,
+  type Settings,
+} from '@bianban/contracts';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { appUser, loginThrottle, passwordHistory, region, session, unit, userRole } from '../../db/schema.js';
 import type { Keys } from '../../config.js';
@@ -62,8 +69,19 @@ export async function rolesOf(db: DbOrTx, userId: string): Promise<Role[]> {
   return rows.map((r) => r.role as Role).sort();
 }
 
-function actorOf(user: { id: string; username: string; regionCode: string }, roles: readonly Role[], meta: RequestMeta): Actor {
-  return { userId: user.id, username: user.username, role: roles.join(',') || null, ip: meta.ip, requestId: meta.requestId, regionCode: user.regionCode };
+function actorOf(
+  user: { id: string; username: string; regionCode: string },
+  roles: readonly Role[],
+  meta: RequestMeta,
+): Actor {
+  return {
+    userId: user.id,
+    username: user.username,
+    role: roles.join(',') || null,
+    ip: meta.ip,
+    requestId: meta.requestId,
+    regionCode: user.regionCode,
+  };
 }
 
 function lockedMessage(until: Date): string {
@@ -76,7 +94,10 @@ async function recordFailure(tx: Tx, key: string, s: Settings, now: Date): Promi
   const rows = await tx
     .insert(loginThrottle)
     .values({ usernameKey: key, failedCount: 1, updatedAt: now })
-    .onConflictDoUpdate({ target: loginThrottle.usernameKey, set: { failedCount: sql`${loginThrottle.failedCount} + 1`, updatedAt: now } })
+    .onConflictDoUpdate({
+      target: loginThrottle.usernameKey,
+      set: { failedCount: sql`${loginThrottle.failedCount} + 1`, updatedAt: now },
+    })
     .returning({ failedCount: loginThrottle.failedCount });
   if ((rows[0]?.failedCount ?? 0) < s.lockoutThreshold) return null;
   const until = new Date(now.getTime() + s.lockoutMinutes * 60_000);
@@ -84,33 +105,82 @@ async function recordFailure(tx: Tx, key: string, s: Settings, now: Date): Promi
   return until;
 }
 
-export async function login(svc: Services, regionFallback: string, username: string, password: string, meta: RequestMeta): Promise<{ token: string }> {
+export async function login(
+  svc: Services,
+  regionFallback: string,
+  username: string,
+  password: string,
+  meta: RequestMeta,
+): Promise<{ token: string }> {
   const key = usernameKey(username);
   const now = new Date();
-  const found = await svc.db.select().from(appUser).where(eq(sql`lower(${appUser.username})`, key)).limit(1);
+  const found = await svc.db
+    .select()
+    .from(appUser)
+    .where(eq(sql`lower(${appUser.username})`, key))
+    .limit(1);
   const user = found[0];
   const settings = await getSettings(svc.db, user?.regionCode ?? regionFallback);
-  const anonymous: Actor = { userId: user?.id ?? null, username: username.trim().slice(0, 64), role: null, ip: meta.ip, requestId: meta.requestId, regionCode: user?.regionCode ?? null };
+  const anonymous: Actor = {
+    userId: user?.id ?? null,
+    username: username.trim().slice(0, 64),
+    role: null,
+    ip: meta.ip,
+    requestId: meta.requestId,
+    regionCode: user?.regionCode ?? null,
+  };
 
   const throttle = (await svc.db.select().from(loginThrottle).where(eq(loginThrottle.usernameKey, key)))[0];
-  const ok = await verifyPassword(svc.keys.pepper, password, user ? { hash: user.passwordHash, salt: user.passwordSalt, iterations: user.passwordIterations } : await dummy(svc.keys));
+  const ok = await verifyPassword(
+    svc.keys.pepper,
+    password,
+    user
+      ? { hash: user.passwordHash, salt: user.passwordSalt, iterations: user.passwordIterations }
+      : await dummy(svc.keys),
+  );
 
   if (throttle?.lockedUntil && throttle.lockedUntil > now) {
-    await svc.db.transaction((tx) => appendAudit(tx, svc.keys.audit, anonymous, { action: 'auth.login.locked', objectType: 'user', objectId: user?.id ?? null, result: 'locked' }));
+    await svc.db.transaction((tx) =>
+      appendAudit(tx, svc.keys.audit, anonymous, {
+        action: 'auth.login.locked',
+        objectType: 'user',
+        objectId: user?.id ?? null,
+        result: 'locked',
+      }),
+    );
     throw appError('ACCOUNT_LOCKED', lockedMessage(throttle.lockedUntil));
   }
   if (!ok || !user) {
     const lockedUntil = await svc.db.transaction(async (tx) => {
       const until = await recordFailure(tx, key, settings, now);
-      await appendAudit(tx, svc.keys.audit, anonymous, { action: 'auth.login.failed', objectType: 'user', objectId: user?.id ?? null, result: 'failed' });
-      if (until) await appendAudit(tx, svc.keys.audit, anonymous, { action: 'auth.account.locked', objectType: 'user', objectId: user?.id ?? null, after: { lockedUntil: until }, result: 'locked' });
+      await appendAudit(tx, svc.keys.audit, anonymous, {
+        action: 'auth.login.failed',
+        objectType: 'user',
+        objectId: user?.id ?? null,
+        result: 'failed',
+      });
+      if (until)
+        await appendAudit(tx, svc.keys.audit, anonymous, {
+          action: 'auth.account.locked',
+          objectType: 'user',
+          objectId: user?.id ?? null,
+          after: { lockedUntil: until },
+          result: 'locked',
+        });
       return until;
     });
     if (lockedUntil) throw appError('ACCOUNT_LOCKED', lockedMessage(lockedUntil));
     throw appError('INVALID_CREDENTIALS');
   }
   if (!user.active) {
-    await svc.db.transaction((tx) => appendAudit(tx, svc.keys.audit, anonymous, { action: 'auth.login.disabled', objectType: 'user', objectId: user.id, result: 'denied' }));
+    await svc.db.transaction((tx) =>
+      appendAudit(tx, svc.keys.audit, anonymous, {
+        action: 'auth.login.disabled',
+        objectType: 'user',
+        objectId: user.id,
+        result: 'denied',
+      }),
+    );
     throw appError('ACCOUNT_DISABLED');
   }
 
@@ -131,7 +201,11 @@ export async function login(svc: Services, regionFallback: string, username: str
       expiresAt: absolute,
     });
     await tx.update(appUser).set({ lastLoginAt: now }).where(eq(appUser.id, user.id));
-    await appendAudit(tx, svc.keys.audit, actorOf(user, roles, meta), { action: 'auth.login', objectType: 'user', objectId: user.id });
+    await appendAudit(tx, svc.keys.audit, actorOf(user, roles, meta), {
+      action: 'auth.login',
+      objectType: 'user',
+      objectId: user.id,
+    });
   });
   return { token };
 }
@@ -166,8 +240,18 @@ export async function authenticate(svc: Services, token: string | undefined, met
   const actor = actorOf(row.u, roles, meta);
   if (endReason) {
     await svc.db.transaction(async (tx) => {
-      const ended = await tx.update(session).set({ endedAt: now, endReason }).where(and(eq(session.tokenHash, tokenHash), isNull(session.endedAt))).returning({ t: session.tokenHash });
-      if (ended.length) await appendAudit(tx, svc.keys.audit, actor, { action: 'auth.session.expired', objectType: 'session', objectId: tokenHash.slice(0, 16), after: { reason: endReason } });
+      const ended = await tx
+        .update(session)
+        .set({ endedAt: now, endReason })
+        .where(and(eq(session.tokenHash, tokenHash), isNull(session.endedAt)))
+        .returning({ t: session.tokenHash });
+      if (ended.length)
+        await appendAudit(tx, svc.keys.audit, actor, {
+          action: 'auth.session.expired',
+          objectType: 'session',
+          objectId: tokenHash.slice(0, 16),
+          after: { reason: endReason },
+        });
     });
     throw appError('SESSION_EXPIRED', endReason === 'disabled' ? '账户已停用，会话已结束' : undefined);
   }
@@ -185,7 +269,9 @@ export async function authenticate(svc: Services, token: string | undefined, met
     now,
   });
   let scopeUnitName: string | null = null;
-  if (row.u.scopeUnitId) scopeUnitName = (await svc.db.select({ name: unit.name }).from(unit).where(eq(unit.id, row.u.scopeUnitId)))[0]?.name ?? null;
+  if (row.u.scopeUnitId)
+    scopeUnitName =
+      (await svc.db.select({ name: unit.name }).from(unit).where(eq(unit.id, row.u.scopeUnitId)))[0]?.name ?? null;
   return {
     tokenHash,
     csrfToken: row.s.csrfToken,
@@ -227,63 +313,141 @@ export function sessionInfo(a: AuthContext): SessionInfo {
 
 export async function logout(svc: Services, a: AuthContext): Promise<void> {
   await svc.db.transaction(async (tx) => {
-    await tx.update(session).set({ endedAt: new Date(), endReason: 'logout' }).where(eq(session.tokenHash, a.tokenHash));
-    await appendAudit(tx, svc.keys.audit, a.actor, { action: 'auth.logout', objectType: 'session', objectId: a.tokenHash.slice(0, 16) });
+    await tx
+      .update(session)
+      .set({ endedAt: new Date(), endReason: 'logout' })
+      .where(eq(session.tokenHash, a.tokenHash));
+    await appendAudit(tx, svc.keys.audit, a.actor, {
+      action: 'auth.logout',
+      objectType: 'session',
+      objectId: a.tokenHash.slice(0, 16),
+    });
   });
 }
 
 /** Is `candidate` one of the user's current or last N passwords? */
-async function reusesRecent(svc: Services, tx: DbOrTx, userId: string, current: PasswordHash, candidate: string, n: number): Promise<boolean> {
-  const recent = await tx.select().from(passwordHistory).where(eq(passwordHistory.userId, userId)).orderBy(desc(passwordHistory.createdAt)).limit(n);
-  const hashes: PasswordHash[] = [current, ...recent.map((r) => ({ hash: r.passwordHash, salt: r.passwordSalt, iterations: r.passwordIterations }))];
+async function reusesRecent(
+  svc: Services,
+  tx: DbOrTx,
+  userId: string,
+  current: PasswordHash,
+  candidate: string,
+  n: number,
+): Promise<boolean> {
+  const recent = await tx
+    .select()
+    .from(passwordHistory)
+    .where(eq(passwordHistory.userId, userId))
+    .orderBy(desc(passwordHistory.createdAt))
+    .limit(n);
+  const hashes: PasswordHash[] = [
+    current,
+    ...recent.map((r) => ({ hash: r.passwordHash, salt: r.passwordSalt, iterations: r.passwordIterations })),
+  ];
   for (const h of hashes.slice(0, n)) if (await verifyPassword(svc.keys.pepper, candidate, h)) return true;
   return false;
 }
 
 /** Sets a new password after the policy check; used by the user themselves and by resets. */
-export async function storeNewPassword(svc: Services, tx: Tx, userId: string, regionCode: string, password: string, mustChange: boolean): Promise<void> {
+export async function storeNewPassword(
+  svc: Services,
+  tx: Tx,
+  userId: string,
+  regionCode: string,
+  password: string,
+  mustChange: boolean,
+): Promise<void> {
   const h = await hashPassword(svc.keys.pepper, password);
   await tx
     .update(appUser)
-    .set({ passwordHash: h.hash, passwordSalt: h.salt, passwordIterations: h.iterations, passwordChangedAt: new Date(), mustChangePassword: mustChange, updatedAt: new Date() })
+    .set({
+      passwordHash: h.hash,
+      passwordSalt: h.salt,
+      passwordIterations: h.iterations,
+      passwordChangedAt: new Date(),
+      mustChangePassword: mustChange,
+      updatedAt: new Date(),
+    })
     .where(eq(appUser.id, userId));
-  await tx.insert(passwordHistory).values({ userId, regionCode, passwordHash: h.hash, passwordSalt: h.salt, passwordIterations: h.iterations });
+  await tx
+    .insert(passwordHistory)
+    .values({ userId, regionCode, passwordHash: h.hash, passwordSalt: h.salt, passwordIterations: h.iterations });
 }
 
-export async function changePassword(svc: Services, a: AuthContext, oldPassword: string, newPassword: string): Promise<void> {
+export async function changePassword(
+  svc: Services,
+  a: AuthContext,
+  oldPassword: string,
+  newPassword: string,
+): Promise<void> {
   const u = a.user;
   const current = { hash: u.passwordHash, salt: u.passwordSalt, iterations: u.passwordIterations };
   if (!(await verifyPassword(svc.keys.pepper, oldPassword, current))) {
-    await svc.db.transaction((tx) => appendAudit(tx, svc.keys.audit, a.actor, { action: 'auth.password.change', objectType: 'user', objectId: u.id, result: 'failed' }));
+    await svc.db.transaction((tx) =>
+      appendAudit(tx, svc.keys.audit, a.actor, {
+        action: 'auth.password.change',
+        objectType: 'user',
+        objectId: u.id,
+        result: 'failed',
+      }),
+    );
     throw appError('PASSWORD_WRONG');
   }
   const settings = await getSettings(svc.db, u.regionCode);
   const reused = await reusesRecent(svc, svc.db, u.id, current, newPassword, settings.passwordHistory);
-  const problems = checkPasswordPolicy({ password: newPassword, username: u.username, reused, historySize: settings.passwordHistory });
+  const problems = checkPasswordPolicy({
+    password: newPassword,
+    username: u.username,
+    reused,
+    historySize: settings.passwordHistory,
+  });
   if (problems.length) throw appError('PASSWORD_POLICY', `密码不符合安全策略：${problems.join('；')}`, problems);
   await svc.db.transaction(async (tx) => {
     await storeNewPassword(svc, tx, u.id, u.regionCode, newPassword, false);
     // Other sessions of this user end: whoever knew the old password is signed out.
-    await tx.update(session).set({ endedAt: new Date(), endReason: 'passwordChanged' }).where(and(eq(session.userId, u.id), ne(session.tokenHash, a.tokenHash), isNull(session.endedAt)));
-    await appendAudit(tx, svc.keys.audit, a.actor, { action: 'auth.password.change', objectType: 'user', objectId: u.id });
+    await tx
+      .update(session)
+      .set({ endedAt: new Date(), endReason: 'passwordChanged' })
+      .where(and(eq(session.userId, u.id), ne(session.tokenHash, a.tokenHash), isNull(session.endedAt)));
+    await appendAudit(tx, svc.keys.audit, a.actor, {
+      action: 'auth.password.change',
+      objectType: 'user',
+      objectId: u.id,
+    });
   });
 }
 
-export async function enrollTotp(svc: Services, a: AuthContext): Promise<{ secret: string; otpauthUri: string; qrSvg: string }> {
+export async function enrollTotp(
+  svc: Services,
+  a: AuthContext,
+): Promise<{ secret: string; otpauthUri: string; qrSvg: string }> {
   if (a.state !== 'mfaEnroll') throw appError('CONFLICT', '当前账户无需绑定动态口令或已绑定');
   const secret = generateTotpSecret();
   await svc.db.transaction(async (tx) => {
-    await tx.update(appUser).set({ totpSecret: seal(svc.keys.data, secret), totpEnabled: false }).where(eq(appUser.id, a.user.id));
-    await appendAudit(tx, svc.keys.audit, a.actor, { action: 'auth.totp.enrollStart', objectType: 'user', objectId: a.user.id });
+    await tx
+      .update(appUser)
+      .set({ totpSecret: seal(svc.keys.data, secret), totpEnabled: false })
+      .where(eq(appUser.id, a.user.id));
+    await appendAudit(tx, svc.keys.audit, a.actor, {
+      action: 'auth.totp.enrollStart',
+      objectType: 'user',
+      objectId: a.user.id,
+    });
   });
   const uri = otpauthUri(secret, a.user.username);
   return { secret, otpauthUri: uri, qrSvg: await QRCode.toString(uri, { type: 'svg', margin: 1, width: 200 }) };
 }
 
 /** Confirms enrolment (`confirm`) or verifies at sign-in; failures count towards the lockout. */
-export async function checkTotp(svc: Services, a: AuthContext, code: string, mode: 'confirm' | 'verify'): Promise<void> {
+export async function checkTotp(
+  svc: Services,
+  a: AuthContext,
+  code: string,
+  mode: 'confirm' | 'verify',
+): Promise<void> {
   const expected = mode === 'confirm' ? 'mfaEnroll' : 'mfaVerify';
-  if (a.state !== expected) throw appError('CONFLICT', mode === 'confirm' ? '当前无待确认的动态口令绑定' : '当前会话无需动态口令验证');
+  if (a.state !== expected)
+    throw appError('CONFLICT', mode === 'confirm' ? '当前无待确认的动态口令绑定' : '当前会话无需动态口令验证');
   if (!a.user.totpSecret) throw appError('CONFLICT', '请先获取动态口令密钥');
   const secret = open(svc.keys.data, a.user.totpSecret).toString();
   const step = verifyTotp(secret, code, Date.now(), a.user.totpLastStep ?? null);
@@ -292,10 +456,21 @@ export async function checkTotp(svc: Services, a: AuthContext, code: string, mod
     const settings = await getSettings(svc.db, a.user.regionCode);
     const until = await svc.db.transaction(async (tx) => {
       const lockedUntil = await recordFailure(tx, usernameKey(a.user.username), settings, now);
-      await appendAudit(tx, svc.keys.audit, a.actor, { action: 'auth.totp.failed', objectType: 'user', objectId: a.user.id, result: 'failed' });
+      await appendAudit(tx, svc.keys.audit, a.actor, {
+        action: 'auth.totp.failed',
+        objectType: 'user',
+        objectId: a.user.id,
+        result: 'failed',
+      });
       if (lockedUntil) {
         await tx.update(session).set({ endedAt: now, endReason: 'locked' }).where(eq(session.tokenHash, a.tokenHash));
-        await appendAudit(tx, svc.keys.audit, a.actor, { action: 'auth.account.locked', objectType: 'user', objectId: a.user.id, after: { lockedUntil }, result: 'locked' });
+        await appendAudit(tx, svc.keys.audit, a.actor, {
+          action: 'auth.account.locked',
+          objectType: 'user',
+          objectId: a.user.id,
+          after: { lockedUntil },
+          result: 'locked',
+        });
       }
       return lockedUntil;
     });
@@ -303,9 +478,16 @@ export async function checkTotp(svc: Services, a: AuthContext, code: string, mod
     throw appError('MFA_INVALID');
   }
   await svc.db.transaction(async (tx) => {
-    await tx.update(appUser).set({ totpLastStep: step, ...(mode === 'confirm' ? { totpEnabled: true } : {}) }).where(eq(appUser.id, a.user.id));
+    await tx
+      .update(appUser)
+      .set({ totpLastStep: step, ...(mode === 'confirm' ? { totpEnabled: true } : {}) })
+      .where(eq(appUser.id, a.user.id));
     await tx.update(session).set({ mfaPassed: true }).where(eq(session.tokenHash, a.tokenHash));
     await tx.delete(loginThrottle).where(eq(loginThrottle.usernameKey, usernameKey(a.user.username)));
-    await appendAudit(tx, svc.keys.audit, a.actor, { action: mode === 'confirm' ? 'auth.totp.enrolled' : 'auth.totp.verified', objectType: 'user', objectId: a.user.id });
+    await appendAudit(tx, svc.keys.audit, a.actor, {
+      action: mode === 'confirm' ? 'auth.totp.enrolled' : 'auth.totp.verified',
+      objectType: 'user',
+      objectId: a.user.id,
+    });
   });
 }

@@ -8,7 +8,10 @@ beforeAll(async () => {
 afterAll(() => ta.close());
 
 const auditActions = async (username: string) =>
-  (await ta.t.pool.query(`select action, result from audit_log where username = $1 order by seq`, [username])).rows as { action: string; result: string }[];
+  (await ta.t.pool.query(`select action, result from audit_log where username = $1 order by seq`, [username])).rows as {
+    action: string;
+    result: string;
+  }[];
 
 describe('sign-in', () => {
   it('signs in with a new HttpOnly, SameSite=Strict session cookie each time', async () => {
@@ -84,13 +87,22 @@ describe('sign-in', () => {
   });
 
   it('rejects a login without the anti-CSRF header', async () => {
-    const res = await ta.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'a', password: 'b' } });
+    const res = await ta.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'a', password: 'b' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('CSRF_FAILED');
   });
 
   it('names the field in a validation error', async () => {
-    const res = await ta.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-requested-with': 'bianban' }, payload: { username: '', password: 'x' } });
+    const res = await ta.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'x-requested-with': 'bianban' },
+      payload: { username: '', password: 'x' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('VALIDATION_FAILED');
     expect(res.json().message).toMatch(/username.*请输入用户名/);
@@ -126,7 +138,9 @@ describe('sessions', () => {
     expect(a.json().code).toBe('SESSION_EXPIRED');
     await ta.t.pool.query(`update session set last_seen_at = now() - interval '31 minutes'`);
     expect((await ta.call(user, 'GET', '/api/auth/session')).json().code).toBe('SESSION_EXPIRED');
-    const ended = await ta.t.pool.query(`select end_reason from session where ended_at is not null and end_reason = 'idle'`);
+    const ended = await ta.t.pool.query(
+      `select end_reason from session where ended_at is not null and end_reason = 'idle'`,
+    );
     expect(ended.rowCount).toBeGreaterThanOrEqual(2);
   });
 
@@ -137,7 +151,11 @@ describe('sessions', () => {
   });
 
   it('answers an unknown cookie with UNAUTHENTICATED', async () => {
-    const res = await ta.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: 'bb_session=not-a-real-token' } });
+    const res = await ta.app.inject({
+      method: 'GET',
+      url: '/api/auth/session',
+      headers: { cookie: 'bb_session=not-a-real-token' },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('UNAUTHENTICATED');
   });
@@ -152,7 +170,10 @@ describe('passwords', () => {
     const blocked = await ta.call(s, 'GET', '/api/units');
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().code).toBe('PASSWORD_CHANGE_REQUIRED');
-    const ok = await ta.call(s, 'POST', '/api/auth/password', { oldPassword: PASSWORD, newPassword: 'Fresh-Start-2026' });
+    const ok = await ta.call(s, 'POST', '/api/auth/password', {
+      oldPassword: PASSWORD,
+      newPassword: 'Fresh-Start-2026',
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().state).toBe('active');
     expect((await ta.call(s, 'GET', '/api/units')).statusCode).toBe(200);
@@ -175,7 +196,10 @@ describe('passwords', () => {
       expect(res.json().message).toMatch(rule);
       expect(Array.isArray(res.json().details)).toBe(true);
     }
-    const wrongOld = await ta.call(s, 'POST', '/api/auth/password', { oldPassword: 'not-it', newPassword: 'Fresh-Start-2026' });
+    const wrongOld = await ta.call(s, 'POST', '/api/auth/password', {
+      oldPassword: 'not-it',
+      newPassword: 'Fresh-Start-2026',
+    });
     expect(wrongOld.json().code).toBe('PASSWORD_WRONG');
   });
 
@@ -190,7 +214,10 @@ describe('passwords', () => {
       current = next;
     }
     // PASSWORD was 6 changes ago... it is the 6th most recent now, so it is allowed; the 2nd is not.
-    const reuse = await ta.call(s, 'POST', '/api/auth/password', { oldPassword: current, newPassword: 'Rotation-Two-22' });
+    const reuse = await ta.call(s, 'POST', '/api/auth/password', {
+      oldPassword: current,
+      newPassword: 'Rotation-Two-22',
+    });
     expect(reuse.json().message).toMatch(/最近5次/);
     const old = await ta.call(s, 'POST', '/api/auth/password', { oldPassword: current, newPassword: PASSWORD });
     expect(old.statusCode).toBe(200);
@@ -225,7 +252,9 @@ describe('TOTP for administrators', () => {
     const { secret, otpauthUri, qrSvg } = enrol.json();
     expect(otpauthUri).toContain(secret);
     expect(qrSvg).toMatch(/^<svg/);
-    const bad = await ta.call(s, 'POST', '/api/auth/totp/confirm', { code: '000000' === ta.totpNow(secret) ? '111111' : '000000' });
+    const bad = await ta.call(s, 'POST', '/api/auth/totp/confirm', {
+      code: '000000' === ta.totpNow(secret) ? '111111' : '000000',
+    });
     expect(bad.json().code).toBe('MFA_INVALID');
     const code = ta.totpNow(secret);
     const ok = await ta.call(s, 'POST', '/api/auth/totp/confirm', { code });
@@ -234,7 +263,11 @@ describe('TOTP for administrators', () => {
 
     const again = await ta.login(admin.username, PASSWORD);
     expect(again.json().state).toBe('mfaVerify');
-    const s2 = { cookie: `bb_session=${again.cookies.find((c) => c.name === 'bb_session')!.value}`, csrf: again.json().csrfToken, info: again.json() };
+    const s2 = {
+      cookie: `bb_session=${again.cookies.find((c) => c.name === 'bb_session')!.value}`,
+      csrf: again.json().csrfToken,
+      info: again.json(),
+    };
     expect((await ta.call(s2, 'GET', '/api/audit')).json().code).toBe('MFA_REQUIRED');
     const replay = await ta.call(s2, 'POST', '/api/auth/totp/verify', { code });
     expect(replay.json().code).toBe('MFA_INVALID');
@@ -248,7 +281,8 @@ describe('TOTP for administrators', () => {
     expect(s.info.state).toBe('mfaVerify');
     const wrong = ta.totpNow(admin.totpSecret!) === '123456' ? '654321' : '123456';
     const codes: number[] = [];
-    for (let i = 0; i < 5; i++) codes.push((await ta.call(s, 'POST', '/api/auth/totp/verify', { code: wrong })).statusCode);
+    for (let i = 0; i < 5; i++)
+      codes.push((await ta.call(s, 'POST', '/api/auth/totp/verify', { code: wrong })).statusCode);
     expect(codes).toEqual([401, 401, 401, 401, 423]);
     expect((await ta.login(admin.username, PASSWORD)).statusCode).toBe(423);
   });

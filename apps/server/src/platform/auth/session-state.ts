@@ -20,7 +20,10 @@ export function passwordExpiresAt(changedAt: Date, expiryDays: number): Date | n
  * anything else (so that a stolen password alone cannot even change the password); then an
  * initial or expired password is changed; then an administrator without a second factor enrols.
  */
-export function sessionState(i: StateInput): { state: SessionState; passwordChangeReason: 'initial' | 'expired' | null } {
+export function sessionState(i: StateInput): {
+  state: SessionState;
+  passwordChangeReason: 'initial' | 'expired' | null;
+} {
   const admin = i.roles.some(isAdminRole);
   const expires = passwordExpiresAt(i.passwordChangedAt, i.passwordExpiryDays);
   const reason = i.mustChangePassword ? 'initial' : expires && expires <= i.now ? 'expired' : null;

@@ -31,7 +31,10 @@ describe('backup from the web', () => {
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-disposition']).toMatch(/bianban-backup-.*\.bbk/);
     expect(file.rawPayload.subarray(0, 14).toString()).toBe('BIANBAN-BACKUP');
-    const downloadAudit = await ta.t.pool.query(`select count(*)::int n from audit_log where action = 'export.download' and object_id = $1`, [id]);
+    const downloadAudit = await ta.t.pool.query(
+      `select count(*)::int n from audit_log where action = 'export.download' and object_id = $1`,
+      [id],
+    );
     expect(downloadAudit.rows[0].n).toBe(1);
 
     const target = await createEmptyDb();

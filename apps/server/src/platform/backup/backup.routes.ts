@@ -7,16 +7,23 @@ import { authOf, type App, type AppDeps } from '../http/types.js';
 import { createBackup } from './backup.js';
 
 export async function backupRoutes(app: App, deps: AppDeps): Promise<void> {
-  app.post('/api/backups', { config: { access: 'backup.run' }, schema: { tags: ['备份'], summary: '立即备份（后台任务，完成后可下载）', response: { 200: JobInfo } } }, async (req) => {
-    const a = authOf(req);
-    const job = await deps.db.transaction(async (tx) => {
-      const j = await enqueueJob(tx, { regionCode: a.user.regionCode, kind: 'backup', createdBy: a.user.id });
-      await appendAudit(tx, deps.keys.audit, a.actor, { action: 'backup.start', objectType: 'job', objectId: j.id });
-      return j;
-    });
-    deps.jobs.kick();
-    return presentJob(job);
-  });
+  app.post(
+    '/api/backups',
+    {
+      config: { access: 'backup.run' },
+      schema: { tags: ['备份'], summary: '立即备份（后台任务，完成后可下载）', response: { 200: JobInfo } },
+    },
+    async (req) => {
+      const a = authOf(req);
+      const job = await deps.db.transaction(async (tx) => {
+        const j = await enqueueJob(tx, { regionCode: a.user.regionCode, kind: 'backup', createdBy: a.user.id });
+        await appendAudit(tx, deps.keys.audit, a.actor, { action: 'backup.start', objectType: 'job', objectId: j.id });
+        return j;
+      });
+      deps.jobs.kick();
+      return presentJob(job);
+    },
+  );
 
   deps.jobs.register('backup', async (ctx) => {
     // Written to disk (0600) under the data directory, streamed: never held in memory, and never
@@ -37,12 +44,18 @@ export async function backupRoutes(app: App, deps: AppDeps): Promise<void> {
         pool: deps.pool,
         key: deps.keys.backup,
         out,
-        onProgress: (done, total, table) => ctx.progress(total ? (done / total) * 100 : 100, `正在导出 ${table}（${done}/${total} 行）`),
+        onProgress: (done, total, table) =>
+          ctx.progress(total ? (done / total) * 100 : 100, `正在导出 ${table}（${done}/${total} 行）`),
       });
       await closed;
       renameSync(partial, path);
       return {
-        result: { tables: manifest.tables.length, rows: manifest.totalRows, encrypted: deps.keys.backup !== null, manifestSm3: manifest.sm3 },
+        result: {
+          tables: manifest.tables.length,
+          rows: manifest.totalRows,
+          encrypted: deps.keys.backup !== null,
+          manifestSm3: manifest.sm3,
+        },
         diskFile: { name, path },
       };
     } catch (err) {

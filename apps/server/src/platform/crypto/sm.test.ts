@@ -30,9 +30,13 @@ describe('SM3 / SM4', () => {
 describe('audit masking and canonical form', () => {
   it('masks citizen IDs and drops secrets', () => {
     expect(maskCitizenId('510402199001011234')).toBe('5104**********1234');
-    expect(maskForAudit({ citizenId: '510402199001011234', passwordHash: 'x', nested: { phone: '13812345678' } })).toEqual({ citizenId: '5104**********1234', nested: { phone: '138****5678' } });
+    expect(
+      maskForAudit({ citizenId: '510402199001011234', passwordHash: 'x', nested: { phone: '13812345678' } }),
+    ).toEqual({ citizenId: '5104**********1234', nested: { phone: '138****5678' } });
   });
   it('canonical JSON does not depend on key order', () => {
-    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe(canonicalJson({ a: { c: [3, { e: 2, f: 1 }], d: 2 }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe(
+      canonicalJson({ a: { c: [3, { e: 2, f: 1 }], d: 2 }, b: 1 }),
+    );
   });
 });

@@ -39,7 +39,9 @@ export function cellToDisplay(value: unknown, depth = 0): string {
   // practice; a crafted structure must not recurse without end.
   if (!isObject(value) || depth > 3) return '';
   if (Array.isArray(value.richText)) {
-    return value.richText.map((run: unknown) => (isObject(run) && typeof run.text === 'string' ? run.text : '')).join('');
+    return value.richText
+      .map((run: unknown) => (isObject(run) && typeof run.text === 'string' ? run.text : ''))
+      .join('');
   }
   if ('formula' in value || 'sharedFormula' in value) {
     // The cached result is what Excel displays; we never evaluate formulas.

@@ -77,13 +77,21 @@ describe('extension must agree with content', () => {
   });
 
   it('rejects an xlsx renamed to .pdf and to .csv', () => {
-    expect(syncRejection(() => detectFileKind(xlsx, 'a.pdf', ALL)).message).toBe('文件“a.pdf”的内容不是PDF（检测为ZIP压缩包）');
-    expect(syncRejection(() => detectFileKind(xlsx, 'a.csv', ALL)).message).toBe('文件“a.csv”的内容不是CSV文本（检测为ZIP压缩包）');
+    expect(syncRejection(() => detectFileKind(xlsx, 'a.pdf', ALL)).message).toBe(
+      '文件“a.pdf”的内容不是PDF（检测为ZIP压缩包）',
+    );
+    expect(syncRejection(() => detectFileKind(xlsx, 'a.csv', ALL)).message).toBe(
+      '文件“a.csv”的内容不是CSV文本（检测为ZIP压缩包）',
+    );
   });
 
   it('rejects text renamed to .png, and a PNG renamed to .jpg', () => {
-    expect(syncRejection(() => detectFileKind(txt, 'x.png', ALL)).message).toBe('文件“x.png”的内容不是PNG图片（检测为文本）');
-    expect(syncRejection(() => detectFileKind(PNG_BYTES, 'x.jpg', ALL)).message).toBe('文件“x.jpg”的内容不是JPEG图片（检测为PNG图片）');
+    expect(syncRejection(() => detectFileKind(txt, 'x.png', ALL)).message).toBe(
+      '文件“x.png”的内容不是PNG图片（检测为文本）',
+    );
+    expect(syncRejection(() => detectFileKind(PNG_BYTES, 'x.jpg', ALL)).message).toBe(
+      '文件“x.jpg”的内容不是JPEG图片（检测为PNG图片）',
+    );
   });
 
   it('explains a legacy .xls / password-protected workbook (OLE compound file)', () => {
@@ -117,8 +125,12 @@ describe('text files', () => {
   });
 
   it('rejects other control bytes and invalid UTF-8', () => {
-    expect(syncRejection(() => detectFileKind(Buffer.from([0x41, 0x07, 0x42]), 'a.txt', ALL)).message).toContain('二进制');
-    expect(syncRejection(() => detectFileKind(Buffer.from([0x41, 0xc0, 0x00]), 'a.csv', ALL)).message).toContain('二进制');
+    expect(syncRejection(() => detectFileKind(Buffer.from([0x41, 0x07, 0x42]), 'a.txt', ALL)).message).toContain(
+      '二进制',
+    );
+    expect(syncRejection(() => detectFileKind(Buffer.from([0x41, 0xc0, 0x00]), 'a.csv', ALL)).message).toContain(
+      '二进制',
+    );
   });
 });
 

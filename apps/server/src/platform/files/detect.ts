@@ -139,16 +139,25 @@ function claimedKind(name: string, accept: readonly FileKind[]): FileKind {
   const kind = EXTENSION_KIND.get(ext);
   if (kind === undefined) {
     const extText = ext === '' ? '没有扩展名' : `扩展名${ext}`;
-    throw new FileRejectedError('FILE_TYPE', `文件“${shown}”的类型不受支持（${extText}），此处仅接受${acceptedText(accept)}`);
+    throw new FileRejectedError(
+      'FILE_TYPE',
+      `文件“${shown}”的类型不受支持（${extText}），此处仅接受${acceptedText(accept)}`,
+    );
   }
   if (!accept.includes(kind)) {
-    throw new FileRejectedError('FILE_TYPE', `文件“${shown}”是${KIND_LABEL[kind]}，此处不接受；仅接受${acceptedText(accept)}`);
+    throw new FileRejectedError(
+      'FILE_TYPE',
+      `文件“${shown}”是${KIND_LABEL[kind]}，此处不接受；仅接受${acceptedText(accept)}`,
+    );
   }
   return kind;
 }
 
 function mismatch(name: string, claimed: FileKind, detected: string): FileRejectedError {
-  return new FileRejectedError('FILE_TYPE', `文件“${displayName(name)}”的内容不是${KIND_LABEL[claimed]}（检测为${detected}）`);
+  return new FileRejectedError(
+    'FILE_TYPE',
+    `文件“${displayName(name)}”的内容不是${KIND_LABEL[claimed]}（检测为${detected}）`,
+  );
 }
 
 /**
@@ -160,7 +169,11 @@ function mismatch(name: string, claimed: FileKind, detected: string): FileReject
  * extension's kind *provisionally* — callers that handle ZIP kinds must use
  * `sniffFile`, which confirms it from the entries (and runs the zip guard).
  */
-export function detectFileKind(buf: Buffer, declaredName: string, accept: readonly FileKind[] = ALL_FILE_KINDS): FileKind {
+export function detectFileKind(
+  buf: Buffer,
+  declaredName: string,
+  accept: readonly FileKind[] = ALL_FILE_KINDS,
+): FileKind {
   const shown = displayName(declaredName);
   if (buf.length === 0) throw new FileRejectedError('FILE_MALFORMED', `文件“${shown}”是空文件`);
   const claimed = claimedKind(declaredName, accept);
@@ -205,7 +218,10 @@ export function detectFileKind(buf: Buffer, declaredName: string, accept: readon
       throw mismatch(declaredName, claimed, CONTENT_LABEL['non-utf8-text']);
     case 'binary':
       if (claimed === 'csv' || claimed === 'txt') {
-        throw new FileRejectedError('FILE_TYPE', `文件“${shown}”的内容不是文本（含有二进制数据），不是有效的${KIND_LABEL[claimed]}`);
+        throw new FileRejectedError(
+          'FILE_TYPE',
+          `文件“${shown}”的内容不是文本（含有二进制数据），不是有效的${KIND_LABEL[claimed]}`,
+        );
       }
       throw mismatch(declaredName, claimed, CONTENT_LABEL.binary);
   }

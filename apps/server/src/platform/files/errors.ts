@@ -53,7 +53,10 @@ const KB = 1024;
 const MB = 1024 * 1024;
 
 function trimDecimal(n: number, digits: number): string {
-  return n.toFixed(digits).replace(/\.0+$/, '').replace(/(\.\d*?)0+$/, '$1');
+  return n
+    .toFixed(digits)
+    .replace(/\.0+$/, '')
+    .replace(/(\.\d*?)0+$/, '$1');
 }
 
 /** Human size in the units users see in Windows Explorer (binary, labelled MB/KB). */

@@ -12,14 +12,24 @@ afterAll(() => ta.close());
 
 function multipart(name: string, content: Buffer): { payload: Buffer; headers: Record<string, string> } {
   const boundary = '----bianbanTestBoundary';
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, content, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat([head, content, tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 async function upload(s: Session, name: string, content: Buffer) {
   const m = multipart(name, content);
-  return ta.app.inject({ method: 'POST', url: '/api/files', payload: m.payload, headers: { ...m.headers, cookie: s.cookie, 'x-csrf-token': s.csrf } });
+  return ta.app.inject({
+    method: 'POST',
+    url: '/api/files',
+    payload: m.payload,
+    headers: { ...m.headers, cookie: s.cookie, 'x-csrf-token': s.csrf },
+  });
 }
 
 describe('uploads', () => {
@@ -33,8 +43,16 @@ describe('uploads', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ name: '编制.xlsx', kind: 'xlsx', size: buf.length });
     const preview = await ta.call(staff, 'GET', `/api/files/${res.json().id}/preview`);
-    expect(preview.json().sheets[0]).toMatchObject({ name: '编制', rows: [['单位', '行政编制'], ['区委编办', '4']] });
-    const audit = await ta.t.pool.query(`select after from audit_log where action = 'file.upload' and object_id = $1`, [res.json().id]);
+    expect(preview.json().sheets[0]).toMatchObject({
+      name: '编制',
+      rows: [
+        ['单位', '行政编制'],
+        ['区委编办', '4'],
+      ],
+    });
+    const audit = await ta.t.pool.query(`select after from audit_log where action = 'file.upload' and object_id = $1`, [
+      res.json().id,
+    ]);
     expect(audit.rows[0].after.sm3).toBe(res.json().sm3);
   });
 

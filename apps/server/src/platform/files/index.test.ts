@@ -35,7 +35,9 @@ describe('checkUpload', () => {
   });
 
   it('honours a custom maxBytes', async () => {
-    const err = await rejection(checkUpload({ buf: Buffer.alloc(2048, 0x41), name: 'a.txt', maxBytes: 1024, accept: ['txt'] }));
+    const err = await rejection(
+      checkUpload({ buf: Buffer.alloc(2048, 0x41), name: 'a.txt', maxBytes: 1024, accept: ['txt'] }),
+    );
     expect(err.code).toBe('FILE_TOO_LARGE');
     expect(err.message).toBe('文件“a.txt”超过1 KB上限（实际2 KB）');
   });

@@ -25,7 +25,13 @@ export {
   type SniffOptions,
   type SniffResult,
 } from './detect.js';
-export { inspectZip, DEFAULT_ZIP_LIMITS, type ZipLimits, type ZipEntryInfo, type ZipGuardOptions } from './zip-guard.js';
+export {
+  inspectZip,
+  DEFAULT_ZIP_LIMITS,
+  type ZipLimits,
+  type ZipEntryInfo,
+  type ZipGuardOptions,
+} from './zip-guard.js';
 export {
   parseXlsxInWorker,
   XLSX_PARSE_DEFAULTS,

@@ -118,7 +118,11 @@ function truncate(text: string, max = 200): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-function runWorker(buf: Buffer, o: Required<Omit<ParseXlsxOptions, 'fileName'>>, shown: string): Promise<ParsedWorkbook> {
+function runWorker(
+  buf: Buffer,
+  o: Required<Omit<ParseXlsxOptions, 'fileName'>>,
+  shown: string,
+): Promise<ParsedWorkbook> {
   return new Promise<ParsedWorkbook>((resolve, reject) => {
     const request: WorkerRequest = {
       // A copy: the caller's Buffer may be a view into a shared pool.

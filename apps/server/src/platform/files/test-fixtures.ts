@@ -23,7 +23,6 @@ export interface FixtureEntry {
 const DOS_TIME = 0;
 const DOS_DATE = ((2024 - 1980) << 9) | (1 << 5) | 1;
 
-
 /** Build a ZIP archive (no zip64; fine for < 65 535 entries and < 4 GB). */
 export function buildZip(entries: FixtureEntry[]): Buffer {
   const locals: Buffer[] = [];
@@ -90,7 +89,9 @@ export function buildZip(entries: FixtureEntry[]): Buffer {
  * Deflate `totalBytes` zeros by streaming one reused 1 MB chunk, so a 200 MB
  * bomb costs ~200 KB of memory and well under a second to build.
  */
-export async function deflatedZeros(totalBytes: number): Promise<{ compressed: Buffer; uncompressedSize: number; crc: number }> {
+export async function deflatedZeros(
+  totalBytes: number,
+): Promise<{ compressed: Buffer; uncompressedSize: number; crc: number }> {
   const chunk = Buffer.alloc(1024 * 1024);
   const deflate = createDeflateRaw({ level: 9 });
   const out: Buffer[] = [];
@@ -150,11 +151,16 @@ export function buildDocx(): Buffer {
 }
 
 /** Smallest well-formed PDF header plus body; content detection only needs the magic. */
-export const PDF_BYTES = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
+export const PDF_BYTES = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  'latin1',
+);
 
 export const PNG_BYTES = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64',
 );
 
-export const JPEG_BYTES = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9]);
+export const JPEG_BYTES = Buffer.from([
+  0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9,
+]);

@@ -38,7 +38,9 @@ describe('inspectZip', () => {
     const err = await rejection(inspectZip(bomb, { fileName: 'bomb.xlsx' }));
     expect(Date.now() - started).toBeLessThan(1000);
     expect(err.code).toBe('FILE_MALFORMED');
-    expect(err.message).toMatch(/^文件“bomb\.xlsx”：压缩包条目“xl\/worksheets\/sheet1\.xml”压缩比异常（约 1,0\d\d:1），疑似压缩炸弹$/);
+    expect(err.message).toMatch(
+      /^文件“bomb\.xlsx”：压缩包条目“xl\/worksheets\/sheet1\.xml”压缩比异常（约 1,0\d\d:1），疑似压缩炸弹$/,
+    );
   });
 
   it('rejects total uncompressed size over the limit', async () => {
@@ -59,14 +61,18 @@ describe('inspectZip', () => {
   });
 
   it('rejects more than 1,000 entries, reporting the count', async () => {
-    const zip = buildZip(Array.from({ length: 1204 }, (_, i) => ({ name: `f${i}.txt`, data: Buffer.from('x'), method: 0 })));
+    const zip = buildZip(
+      Array.from({ length: 1204 }, (_, i) => ({ name: `f${i}.txt`, data: Buffer.from('x'), method: 0 })),
+    );
     const err = await rejection(inspectZip(zip));
     expect(err.code).toBe('FILE_MALFORMED');
     expect(err.message).toBe('压缩包条目过多：1,204个，上限1,000个');
   });
 
   it('accepts exactly the entry limit', async () => {
-    const zip = buildZip(Array.from({ length: 1000 }, (_, i) => ({ name: `f${i}.txt`, data: Buffer.from('x'), method: 0 })));
+    const zip = buildZip(
+      Array.from({ length: 1000 }, (_, i) => ({ name: `f${i}.txt`, data: Buffer.from('x'), method: 0 })),
+    );
     await expect(inspectZip(zip)).resolves.toHaveLength(1000);
   });
 
@@ -77,7 +83,10 @@ describe('inspectZip', () => {
     ['/etc/passwd', '绝对路径'],
     ['C:/Windows/win.ini', '绝对路径'],
   ])('rejects the unsafe path %j', async (name, reason) => {
-    const zip = buildZip([{ name: 'ok.txt', data: Buffer.from('ok') }, { name, data: Buffer.from('x') }]);
+    const zip = buildZip([
+      { name: 'ok.txt', data: Buffer.from('ok') },
+      { name, data: Buffer.from('x') },
+    ]);
     const err = await rejection(inspectZip(zip));
     expect(err.code).toBe('FILE_MALFORMED');
     expect(err.message).toContain('不安全的路径');

@@ -71,13 +71,25 @@ export function accessHook(svc: Services) {
       if (typeof sent !== 'string' || !sameToken(sent, auth.csrfToken)) throw appError('CSRF_FAILED');
     }
     if (auth.state !== 'active' && !cfg.allowPending) {
-      throw appError(auth.state === 'passwordChange' ? 'PASSWORD_CHANGE_REQUIRED' : auth.state === 'mfaEnroll' ? 'MFA_ENROLL_REQUIRED' : 'MFA_REQUIRED');
+      throw appError(
+        auth.state === 'passwordChange'
+          ? 'PASSWORD_CHANGE_REQUIRED'
+          : auth.state === 'mfaEnroll'
+            ? 'MFA_ENROLL_REQUIRED'
+            : 'MFA_REQUIRED',
+      );
     }
     if (access === 'authenticated') return;
     const anyOf: readonly Permission[] = typeof access === 'string' ? [access] : access;
     if (!anyOf.some((p) => auth.permissions.has(p))) {
       await svc.db.transaction((tx) =>
-        appendAudit(tx, svc.keys.audit, auth.actor, { action: 'access.denied', objectType: 'route', objectId: `${req.method} ${req.routeOptions.url}`, after: { permission: anyOf }, result: 'denied' }),
+        appendAudit(tx, svc.keys.audit, auth.actor, {
+          action: 'access.denied',
+          objectType: 'route',
+          objectId: `${req.method} ${req.routeOptions.url}`,
+          after: { permission: anyOf },
+          result: 'denied',
+        }),
       );
       throw new AppError('FORBIDDEN');
     }

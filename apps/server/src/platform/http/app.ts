@@ -10,7 +10,13 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -64,25 +70,57 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false, errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `请求过于频繁，请在 ${Math.ceil(ctx.ttl / 1000)} 秒后再试` }) });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      code: 'RATE_LIMITED',
+      message: `请求过于频繁，请在 ${Math.ceil(ctx.ttl / 1000)} 秒后再试`,
+    }),
+  });
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(swagger, {
-    openapi: { info: { title: '编办通 API', version: '0.1.0', description: '编办通接口文档。错误统一为 {code, message}，message 为中文。' } },
+    openapi: {
+      info: {
+        title: '编办通 API',
+        version: '0.1.0',
+        description: '编办通接口文档。错误统一为 {code, message}，message 为中文。',
+      },
+    },
     transform: jsonSchemaTransform,
   });
   await metricsPlugin(app);
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err instanceof AppError) return reply.code(err.status).send({ code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) });
+    if (err instanceof AppError)
+      return reply
+        .code(err.status)
+        .send({ code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) });
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const details = err.validation.map((v) => ({ field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || (v.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') || '', message: v.message ?? '格式不正确' }));
-      const where = err.validationContext === 'querystring' ? '查询参数' : err.validationContext === 'params' ? '路径参数' : '请求体';
-      const message = details.map((d) => (d.field ? `${where}字段 ${d.field}：${d.message}` : `${where}：${d.message}`)).join('；');
+      const details = err.validation.map((v) => ({
+        field:
+          v.instancePath.replace(/^\//, '').replace(/\//g, '.') ||
+          (v.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') ||
+          '',
+        message: v.message ?? '格式不正确',
+      }));
+      const where =
+        err.validationContext === 'querystring'
+          ? '查询参数'
+          : err.validationContext === 'params'
+            ? '路径参数'
+            : '请求体';
+      const message = details
+        .map((d) => (d.field ? `${where}字段 ${d.field}：${d.message}` : `${where}：${d.message}`))
+        .join('；');
       return reply.code(400).send({ code: 'VALIDATION_FAILED', message, details });
     }
-    if (err.statusCode === 429) return reply.code(429).send({ code: 'RATE_LIMITED', message: err.message || ERRORS.RATE_LIMITED.message });
-    if (err.code === 'FST_REQ_FILE_TOO_LARGE') return reply.code(413).send({ code: 'FILE_TOO_LARGE', message: '文件超过10 MB上限' });
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send({ code: 'BAD_REQUEST', message: '请求体过大' });
+    if (err.statusCode === 429)
+      return reply.code(429).send({ code: 'RATE_LIMITED', message: err.message || ERRORS.RATE_LIMITED.message });
+    if (err.code === 'FST_REQ_FILE_TOO_LARGE')
+      return reply.code(413).send({ code: 'FILE_TOO_LARGE', message: '文件超过10 MB上限' });
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return reply.code(413).send({ code: 'BAD_REQUEST', message: '请求体过大' });
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.code(err.statusCode).send({ code: 'BAD_REQUEST', message: `请求格式错误：${err.message}` });
     }
@@ -92,7 +130,9 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
 
   // The access hook sits on the root so that no route, in any plugin context, escapes it.
   app.addHook('preHandler', accessHook({ db: deps.db, keys: deps.keys }));
-  app.setNotFoundHandler((req, reply) => reply.code(404).send({ code: 'NOT_FOUND', message: `资源不存在：${req.method} ${req.url.split('?')[0]}` }));
+  app.setNotFoundHandler((req, reply) =>
+    reply.code(404).send({ code: 'NOT_FOUND', message: `资源不存在：${req.method} ${req.url.split('?')[0]}` }),
+  );
   await app.register(async (api) => {
     await authRoutes(api as App, deps);
     await userRoutes(api as App, deps);
@@ -123,6 +163,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
 
   await app.ready();
   const missing = undeclared(routes);
-  if (missing.length) throw new Error(`routes without declared access: ${missing.map((r) => `${r.method} ${r.url}`).join(', ')}`);
+  if (missing.length)
+    throw new Error(`routes without declared access: ${missing.map((r) => `${r.method} ${r.url}`).join(', ')}`);
   return { app: app as App, routes };
 }

@@ -19,7 +19,10 @@ const httpDuration = new client.Histogram({
 
 export async function metricsPlugin(app: App): Promise<void> {
   app.addHook('onResponse', async (req, reply) => {
-    httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? 'unknown', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    httpDuration.observe(
+      { method: req.method, route: req.routeOptions.url ?? 'unknown', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
   });
 }
 
@@ -38,7 +41,8 @@ export async function healthRoutes(app: App, deps: AppDeps): Promise<void> {
   app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const token = deps.config.metricsToken;
     const bearer = req.headers.authorization === `Bearer ${token}`;
-    if (!(token ? bearer : LOOPBACK.has(req.socket.remoteAddress ?? ''))) throw appError('FORBIDDEN', '监控指标仅限本机或持有令牌的采集端访问');
+    if (!(token ? bearer : LOOPBACK.has(req.socket.remoteAddress ?? '')))
+      throw appError('FORBIDDEN', '监控指标仅限本机或持有令牌的采集端访问');
     reply.type(registry.contentType);
     return registry.metrics();
   });

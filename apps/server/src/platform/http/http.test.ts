@@ -13,15 +13,34 @@ afterAll(() => ta.close());
 
 describe('route table', () => {
   it('every route declares its access, and every declared permission exists', async () => {
-    const { routes } = await buildApp({ config: (await import('../../test/app.js')).testConfig(ta.t), db: ta.t.db, pool: ta.t.pool, keys: ta.t.keys, jobs: ta.jobs, defaultRegion: '510402', webDist: null }, { logger: false });
+    const { routes } = await buildApp(
+      {
+        config: (await import('../../test/app.js')).testConfig(ta.t),
+        db: ta.t.db,
+        pool: ta.t.pool,
+        keys: ta.t.keys,
+        jobs: ta.jobs,
+        defaultRegion: '510402',
+        webDist: null,
+      },
+      { logger: false },
+    );
     expect(routes.length).toBeGreaterThan(20);
     expect(undeclared(routes)).toEqual([]);
     for (const r of routes) {
       const list = typeof r.access === 'string' ? [r.access] : [...(r.access ?? [])];
-      for (const a of list) expect(['public', 'authenticated', ...PERMISSION_LIST], `${r.method} ${r.url}`).toContain(a);
+      for (const a of list)
+        expect(['public', 'authenticated', ...PERMISSION_LIST], `${r.method} ${r.url}`).toContain(a);
     }
     // Under /api only sign-in, the docs and the not-found catch-all are public.
-    const publicApi = routes.filter((r) => r.access === 'public' && r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.url !== '/api/*' && r.method !== 'HEAD');
+    const publicApi = routes.filter(
+      (r) =>
+        r.access === 'public' &&
+        r.url.startsWith('/api/') &&
+        !r.url.startsWith('/api/docs') &&
+        r.url !== '/api/*' &&
+        r.method !== 'HEAD',
+    );
     expect(publicApi.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /api/auth/login']);
   });
 
@@ -60,7 +79,12 @@ describe('http behaviour', () => {
   });
 
   it('rejects malformed JSON with a clear error', async () => {
-    const res = await ta.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-requested-with': 'bianban', 'content-type': 'application/json' }, payload: '{"username": ' });
+    const res = await ta.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'x-requested-with': 'bianban', 'content-type': 'application/json' },
+      payload: '{"username": ',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('BAD_REQUEST');
   });

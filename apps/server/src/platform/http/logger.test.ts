@@ -13,9 +13,16 @@ describe('log redaction', () => {
       },
     });
     const log = pino({ redact: { paths: REDACT_PATHS, censor: '[已脱敏]' } }, sink);
-    log.info({ req: { headers: { cookie: 'bb_session=secret-token', 'x-csrf-token': 'csrf-secret' } }, body: { password: 'Hunter2-Secret!', citizenId: '510402199001011234' } }, 'request');
+    log.info(
+      {
+        req: { headers: { cookie: 'bb_session=secret-token', 'x-csrf-token': 'csrf-secret' } },
+        body: { password: 'Hunter2-Secret!', citizenId: '510402199001011234' },
+      },
+      'request',
+    );
     const out = lines.join('');
-    for (const secret of ['secret-token', 'csrf-secret', 'Hunter2-Secret!', '510402199001011234']) expect(out).not.toContain(secret);
+    for (const secret of ['secret-token', 'csrf-secret', 'Hunter2-Secret!', '510402199001011234'])
+      expect(out).not.toContain(secret);
     expect(out).toContain('[已脱敏]');
   });
 });

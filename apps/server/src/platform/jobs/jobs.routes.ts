@@ -18,55 +18,91 @@ export async function jobRoutes(app: App, deps: AppDeps): Promise<void> {
     return row;
   }
 
-  app.get('/api/jobs', { config: { access: 'job.read' }, schema: { tags, summary: '我的后台任务', response: { 200: JobListResponse } } }, async (req) => ({
-    items: (await deps.jobs.listFor(authOf(req).user.id)).map(presentJob),
-  }));
+  app.get(
+    '/api/jobs',
+    { config: { access: 'job.read' }, schema: { tags, summary: '我的后台任务', response: { 200: JobListResponse } } },
+    async (req) => ({
+      items: (await deps.jobs.listFor(authOf(req).user.id)).map(presentJob),
+    }),
+  );
 
-  app.get('/api/jobs/:id', { config: { access: 'job.read' }, schema: { tags, summary: '任务状态', params: IdParams, response: { 200: JobInfo } } }, async (req) =>
-    presentJob(await ownJob(authOf(req), req.params.id)),
+  app.get(
+    '/api/jobs/:id',
+    {
+      config: { access: 'job.read' },
+      schema: { tags, summary: '任务状态', params: IdParams, response: { 200: JobInfo } },
+    },
+    async (req) => presentJob(await ownJob(authOf(req), req.params.id)),
   );
 
   // Server-Sent Events: the current state at once, then every change, closing when the job ends.
-  app.get('/api/jobs/:id/events', { config: { access: 'job.read' }, schema: { tags, summary: '任务进度（SSE）', params: IdParams } }, async (req, reply) => {
-    const row = await ownJob(authOf(req), req.params.id);
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    const send = (info: JobInfo) => {
-      res.write(`data: ${JSON.stringify(info)}\n\n`);
-      if (info.state === 'succeeded' || info.state === 'failed') close();
-    };
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
-    const unsubscribe = deps.jobs.subscribe(row.id, send);
-    function close() {
-      clearInterval(heartbeat);
-      unsubscribe();
-      res.end();
-    }
-    req.raw.on('close', close);
-    // Re-read after subscribing so that a change between the first read and the subscription is not lost.
-    const fresh = await deps.jobs.get(row.id);
-    send(presentJob(fresh ?? row));
-  });
+  app.get(
+    '/api/jobs/:id/events',
+    { config: { access: 'job.read' }, schema: { tags, summary: '任务进度（SSE）', params: IdParams } },
+    async (req, reply) => {
+      const row = await ownJob(authOf(req), req.params.id);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      const send = (info: JobInfo) => {
+        res.write(`data: ${JSON.stringify(info)}\n\n`);
+        if (info.state === 'succeeded' || info.state === 'failed') close();
+      };
+      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+      const unsubscribe = deps.jobs.subscribe(row.id, send);
+      function close() {
+        clearInterval(heartbeat);
+        unsubscribe();
+        res.end();
+      }
+      req.raw.on('close', close);
+      // Re-read after subscribing so that a change between the first read and the subscription is not lost.
+      const fresh = await deps.jobs.get(row.id);
+      send(presentJob(fresh ?? row));
+    },
+  );
 
-  app.get('/api/jobs/:id/file', { config: { access: 'job.read' }, schema: { tags, summary: '下载任务结果文件', params: IdParams } }, async (req, reply) => {
-    const a = authOf(req);
-    const row = await ownJob(a, req.params.id);
-    if (row.filePath && row.fileName) {
-      if (!existsSync(row.filePath)) throw appError('NOT_FOUND', '结果文件已不在服务器上');
-      const size = statSync(row.filePath).size;
-      await deps.db.transaction((tx) => appendAudit(tx, deps.keys.audit, a.actor, { action: 'export.download', objectType: 'job', objectId: row.id, after: { name: row.fileName, size, job: row.kind } }));
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.fileName)}`);
-      reply.header('content-length', size);
+  app.get(
+    '/api/jobs/:id/file',
+    { config: { access: 'job.read' }, schema: { tags, summary: '下载任务结果文件', params: IdParams } },
+    async (req, reply) => {
+      const a = authOf(req);
+      const row = await ownJob(a, req.params.id);
+      if (row.filePath && row.fileName) {
+        if (!existsSync(row.filePath)) throw appError('NOT_FOUND', '结果文件已不在服务器上');
+        const size = statSync(row.filePath).size;
+        await deps.db.transaction((tx) =>
+          appendAudit(tx, deps.keys.audit, a.actor, {
+            action: 'export.download',
+            objectType: 'job',
+            objectId: row.id,
+            after: { name: row.fileName, size, job: row.kind },
+          }),
+        );
+        reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.fileName)}`);
+        reply.header('content-length', size);
+        reply.type('application/octet-stream');
+        return reply.send(createReadStream(row.filePath));
+      }
+      if (!row.fileId) throw appError('NOT_FOUND', '该任务没有结果文件');
+      const file = (await deps.db.select().from(storedFile).where(eq(storedFile.id, row.fileId)))[0];
+      if (!file) throw appError('NOT_FOUND', '结果文件不存在');
+      await deps.db.transaction((tx) =>
+        appendAudit(tx, deps.keys.audit, a.actor, {
+          action: 'export.download',
+          objectType: 'file',
+          objectId: file.id,
+          after: { name: file.name, size: file.size, sm3: file.sm3, job: row.kind },
+        }),
+      );
+      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
       reply.type('application/octet-stream');
-      return reply.send(createReadStream(row.filePath));
-    }
-    if (!row.fileId) throw appError('NOT_FOUND', '该任务没有结果文件');
-    const file = (await deps.db.select().from(storedFile).where(eq(storedFile.id, row.fileId)))[0];
-    if (!file) throw appError('NOT_FOUND', '结果文件不存在');
-    await deps.db.transaction((tx) => appendAudit(tx, deps.keys.audit, a.actor, { action: 'export.download', objectType: 'file', objectId: file.id, after: { name: file.name, size: file.size, sm3: file.sm3, job: row.kind } }));
-    reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
-    reply.type('application/octet-stream');
-    return reply.send(file.content);
-  });
+      return reply.send(file.content);
+    },
+  );
 }

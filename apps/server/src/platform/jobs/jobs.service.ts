@@ -46,8 +46,14 @@ export function presentJob(r: JobRow): JobInfo {
   };
 }
 
-export async function enqueueJob(tx: Tx, input: { regionCode: string; kind: string; params?: unknown; createdBy: string | null }): Promise<JobRow> {
-  const [row] = await tx.insert(job).values({ regionCode: input.regionCode, kind: input.kind, params: input.params ?? {}, createdBy: input.createdBy }).returning();
+export async function enqueueJob(
+  tx: Tx,
+  input: { regionCode: string; kind: string; params?: unknown; createdBy: string | null },
+): Promise<JobRow> {
+  const [row] = await tx
+    .insert(job)
+    .values({ regionCode: input.regionCode, kind: input.kind, params: input.params ?? {}, createdBy: input.createdBy })
+    .returning();
   return row!;
 }
 
@@ -152,7 +158,10 @@ export class JobRunner {
         const now = Date.now();
         if (now - lastWrite < 200) return;
         lastWrite = now;
-        await this.db.update(job).set({ progress: p, message: message ?? null }).where(eq(job.id, row.id));
+        await this.db
+          .update(job)
+          .set({ progress: p, message: message ?? null })
+          .where(eq(job.id, row.id));
         await this.emit(row.id);
       },
     };
@@ -164,18 +173,37 @@ export class JobRunner {
         if (out.file) {
           const [f] = await tx
             .insert(storedFile)
-            .values({ regionCode: row.regionCode, name: out.file.name, kind: out.file.kind, size: out.file.content.length, sm3: sm3Hex(out.file.content), content: out.file.content, createdBy: row.createdBy })
+            .values({
+              regionCode: row.regionCode,
+              name: out.file.name,
+              kind: out.file.kind,
+              size: out.file.content.length,
+              sm3: sm3Hex(out.file.content),
+              content: out.file.content,
+              createdBy: row.createdBy,
+            })
             .returning({ id: storedFile.id });
           fileId = f!.id;
         }
         await tx
           .update(job)
-          .set({ state: 'succeeded', progress: 100, result: out.result ?? null, fileId, filePath: out.diskFile?.path ?? null, fileName: out.diskFile?.name ?? null, finishedAt: new Date() })
+          .set({
+            state: 'succeeded',
+            progress: 100,
+            result: out.result ?? null,
+            fileId,
+            filePath: out.diskFile?.path ?? null,
+            fileName: out.diskFile?.name ?? null,
+            finishedAt: new Date(),
+          })
           .where(and(eq(job.id, row.id)));
       });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      await this.db.update(job).set({ state: 'failed', error: message, finishedAt: new Date() }).where(eq(job.id, row.id));
+      await this.db
+        .update(job)
+        .set({ state: 'failed', error: message, finishedAt: new Date() })
+        .where(eq(job.id, row.id));
     }
     await this.emit(row.id);
   }

@@ -44,7 +44,10 @@ describe('background jobs', () => {
   });
 
   it('marks a job cut by a restart as failed with a clear message', async () => {
-    const [row] = await ta.t.db.insert(job).values({ regionCode: '510402', kind: 'audit.verify', state: 'running', startedAt: new Date() }).returning();
+    const [row] = await ta.t.db
+      .insert(job)
+      .values({ regionCode: '510402', kind: 'audit.verify', state: 'running', startedAt: new Date() })
+      .returning();
     const runner = new JobRunner(ta.t.db, 10_000);
     expect(await runner.start()).toBeGreaterThanOrEqual(1);
     await runner.stop();
@@ -67,7 +70,8 @@ describe('background jobs', () => {
     const [boom] = await ta.t.db.insert(job).values({ regionCode: '510402', kind: 'test.boom' }).returning();
     const [ok] = await ta.t.db.insert(job).values({ regionCode: '510402', kind: 'test.ok' }).returning();
     await runner.start();
-    for (let i = 0; i < 100 && (await runner.get(ok!.id))?.state !== 'succeeded'; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && (await runner.get(ok!.id))?.state !== 'succeeded'; i++)
+      await new Promise((r) => setTimeout(r, 50));
     await runner.stop();
     expect(await runner.get(boom!.id)).toMatchObject({ state: 'failed', error: '演示失败：输入文件第3行缺少单位名称' });
     expect(await runner.get(ok!.id)).toMatchObject({ state: 'succeeded', progress: 100, result: { n: 1 } });

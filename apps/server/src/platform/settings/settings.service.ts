@@ -21,12 +21,27 @@ export async function getSettings(db: DbOrTx, regionCode: string): Promise<Setti
   return SettingsSchema.parse({ ...DEFAULT_SETTINGS, ...(stored && typeof stored === 'object' ? stored : {}) });
 }
 
-export async function updateSettings(tx: Tx, auditKey: Buffer, actor: Actor, regionCode: string, next: Settings): Promise<Settings> {
+export async function updateSettings(
+  tx: Tx,
+  auditKey: Buffer,
+  actor: Actor,
+  regionCode: string,
+  next: Settings,
+): Promise<Settings> {
   const before = await getSettings(tx, regionCode);
   await tx
     .insert(setting)
     .values({ regionCode, value: next, updatedBy: actor.userId })
-    .onConflictDoUpdate({ target: setting.regionCode, set: { value: next, updatedAt: new Date(), updatedBy: actor.userId } });
-  await appendAudit(tx, auditKey, actor, { action: 'settings.update', objectType: 'setting', objectId: regionCode, before, after: next });
+    .onConflictDoUpdate({
+      target: setting.regionCode,
+      set: { value: next, updatedAt: new Date(), updatedBy: actor.userId },
+    });
+  await appendAudit(tx, auditKey, actor, {
+    action: 'settings.update',
+    objectType: 'setting',
+    objectId: regionCode,
+    before,
+    after: next,
+  });
   return next;
 }

@@ -23,10 +23,16 @@ describe('三员分立', () => {
 
   it('refuses to grant two administrator roles, or an administrator role with a business role', async () => {
     const u = await ta.createUser(null);
-    const two = await ta.call(sec, 'PUT', `/api/users/${u.id}/grants`, { roles: ['sysAdmin', 'auditAdmin'], scopeUnitId: null });
+    const two = await ta.call(sec, 'PUT', `/api/users/${u.id}/grants`, {
+      roles: ['sysAdmin', 'auditAdmin'],
+      scopeUnitId: null,
+    });
     expect(two.statusCode).toBe(409);
     expect(two.json().code).toBe('ROLE_CONFLICT');
-    const mixed = await ta.call(sec, 'PUT', `/api/users/${u.id}/grants`, { roles: ['secAdmin', 'officeStaff'], scopeUnitId: null });
+    const mixed = await ta.call(sec, 'PUT', `/api/users/${u.id}/grants`, {
+      roles: ['secAdmin', 'officeStaff'],
+      scopeUnitId: null,
+    });
     expect(mixed.json().code).toBe('ROLE_CONFLICT');
     const roles = await ta.t.pool.query('select role from user_role where user_id = $1', [u.id]);
     expect(roles.rowCount).toBe(0);
@@ -34,11 +40,16 @@ describe('三员分立', () => {
 
   it('the database itself refuses a second administrator role', async () => {
     const u = await ta.createUser('sysAdmin');
-    await expect(ta.t.pool.query(`insert into user_role (user_id, role, region_code) values ($1, 'auditAdmin', '510402')`, [u.id])).rejects.toThrow(/user_role_one_admin_role_uq/);
+    await expect(
+      ta.t.pool.query(`insert into user_role (user_id, role, region_code) values ($1, 'auditAdmin', '510402')`, [u.id]),
+    ).rejects.toThrow(/user_role_one_admin_role_uq/);
   });
 
   it('a security administrator cannot grant to themselves', async () => {
-    const res = await ta.call(sec, 'PUT', `/api/users/${sec.info.user.id}/grants`, { roles: ['secAdmin'], scopeUnitId: ta.units.office });
+    const res = await ta.call(sec, 'PUT', `/api/users/${sec.info.user.id}/grants`, {
+      roles: ['secAdmin'],
+      scopeUnitId: ta.units.office,
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().message).toMatch(/不能为自己授权/);
   });
@@ -50,7 +61,11 @@ describe('三员分立', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().roles).toEqual(['officeStaff']);
     expect((await ta.call(s, 'GET', '/api/auth/session')).json().code).toBe('SESSION_EXPIRED');
-    const row = (await ta.t.pool.query(`select before, after from audit_log where action = 'grant.update' and object_id = $1`, [u.id])).rows[0];
+    const row = (
+      await ta.t.pool.query(`select before, after from audit_log where action = 'grant.update' and object_id = $1`, [
+        u.id,
+      ])
+    ).rows[0];
     expect(row.before.roles).toEqual(['viewer']);
     expect(row.after.roles).toEqual(['officeStaff']);
   });
@@ -59,7 +74,10 @@ describe('三员分立', () => {
     const u = await ta.createUser(null);
     const none = await ta.call(sec, 'PUT', `/api/users/${u.id}/grants`, { roles: ['deptReporter'], scopeUnitId: null });
     expect(none.json().message).toMatch(/数据范围/);
-    const bogus = await ta.call(sec, 'PUT', `/api/users/${u.id}/grants`, { roles: ['deptReporter'], scopeUnitId: '00000000-0000-4000-8000-000000000000' });
+    const bogus = await ta.call(sec, 'PUT', `/api/users/${u.id}/grants`, {
+      roles: ['deptReporter'],
+      scopeUnitId: '00000000-0000-4000-8000-000000000000',
+    });
     expect(bogus.json().code).toBe('VALIDATION_FAILED');
   });
 
@@ -71,12 +89,18 @@ describe('三员分立', () => {
       expect(res.json().code).toBe('FORBIDDEN');
     }
     const u = await ta.createUser('viewer');
-    expect((await ta.call(sys, 'PUT', `/api/users/${u.id}/grants`, { roles: ['officeLeader'], scopeUnitId: null })).statusCode).toBe(403);
+    expect(
+      (await ta.call(sys, 'PUT', `/api/users/${u.id}/grants`, { roles: ['officeLeader'], scopeUnitId: null }))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('the security administrator reads only the system administrator’s audit rows; the audit administrator reads all, and only audit', async () => {
     await ta.call(sys, 'POST', '/api/users', { username: 'madebysys', displayName: '系统建' });
-    const secRows = (await ta.call(sec, 'GET', '/api/audit?pageSize=200')).json().items as { role: string; action: string }[];
+    const secRows = (await ta.call(sec, 'GET', '/api/audit?pageSize=200')).json().items as {
+      role: string;
+      action: string;
+    }[];
     expect(secRows.length).toBeGreaterThan(0);
     expect(secRows.every((r) => r.role === 'sysAdmin')).toBe(true);
     expect(secRows.some((r) => r.action === 'user.create')).toBe(true);
@@ -88,7 +112,9 @@ describe('三员分立', () => {
 
   it('denied access is audited', async () => {
     await ta.call(audit, 'GET', '/api/settings');
-    const rows = await ta.t.pool.query(`select result, object_id from audit_log where action = 'access.denied' and object_id = 'GET /api/settings'`);
+    const rows = await ta.t.pool.query(
+      `select result, object_id from audit_log where action = 'access.denied' and object_id = 'GET /api/settings'`,
+    );
     expect(rows.rows[0]?.result).toBe('denied');
   });
 });

@@ -42,8 +42,27 @@ async function present(db: DbOrTx, viewer: AuthContext, rows: UserRow[]): Promis
   const ids = rows.map((r) => r.id);
   const [roles, throttles, units] = await Promise.all([
     db.select().from(userRole).where(inArray(userRole.userId, ids)),
-    db.select().from(loginThrottle).where(inArray(loginThrottle.usernameKey, rows.map((r) => r.username.toLowerCase()))),
-    db.select({ id: unit.id, name: unit.name }).from(unit).where(inArray(unit.id, rows.map((r) => r.scopeUnitId).filter((x): x is string => !!x).concat(['00000000-0000-0000-0000-000000000000']))),
+    db
+      .select()
+      .from(loginThrottle)
+      .where(
+        inArray(
+          loginThrottle.usernameKey,
+          rows.map((r) => r.username.toLowerCase()),
+        ),
+      ),
+    db
+      .select({ id: unit.id, name: unit.name })
+      .from(unit)
+      .where(
+        inArray(
+          unit.id,
+          rows
+            .map((r) => r.scopeUnitId)
+            .filter((x): x is string => !!x)
+            .concat(['00000000-0000-0000-0000-000000000000']),
+        ),
+      ),
   ]);
   const now = new Date();
   return rows.map((u) => {
@@ -53,7 +72,10 @@ async function present(db: DbOrTx, viewer: AuthContext, rows: UserRow[]): Promis
       username: u.username,
       displayName: u.displayName,
       regionCode: u.regionCode,
-      roles: roles.filter((r) => r.userId === u.id).map((r) => r.role as Role).sort(),
+      roles: roles
+        .filter((r) => r.userId === u.id)
+        .map((r) => r.role as Role)
+        .sort(),
       scopeUnitId: u.scopeUnitId,
       scopeUnitName: units.find((x) => x.id === u.scopeUnitId)?.name ?? null,
       active: u.active,
@@ -69,12 +91,21 @@ async function present(db: DbOrTx, viewer: AuthContext, rows: UserRow[]): Promis
 }
 
 async function loadInRegion(db: DbOrTx, viewer: AuthContext, id: string): Promise<UserRow> {
-  const row = (await db.select().from(appUser).where(and(eq(appUser.id, id), eq(appUser.regionCode, viewer.scope.regionCode))))[0];
+  const row = (
+    await db
+      .select()
+      .from(appUser)
+      .where(and(eq(appUser.id, id), eq(appUser.regionCode, viewer.scope.regionCode)))
+  )[0];
   if (!row) throw appError('NOT_FOUND', '用户不存在');
   return row;
 }
 
-export async function listUsers(svc: Services, viewer: AuthContext, q: { q?: string | undefined; page: number; pageSize: number }) {
+export async function listUsers(
+  svc: Services,
+  viewer: AuthContext,
+  q: { q?: string | undefined; page: number; pageSize: number },
+) {
   const conds = [eq(appUser.regionCode, viewer.scope.regionCode)];
   if (q.q) {
     const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -82,7 +113,13 @@ export async function listUsers(svc: Services, viewer: AuthContext, q: { q?: str
   }
   const where = and(...conds);
   const [rows, totals] = await Promise.all([
-    svc.db.select().from(appUser).where(where).orderBy(asc(appUser.username)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    svc.db
+      .select()
+      .from(appUser)
+      .where(where)
+      .orderBy(asc(appUser.username))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
     svc.db.select({ n: count() }).from(appUser).where(where),
   ]);
   return { items: await present(svc.db, viewer, rows), total: totals[0]?.n ?? 0 };
@@ -98,7 +135,10 @@ export async function createUserRecord(
   tx: Tx,
   input: { regionCode: string; username: string; displayName: string; password?: string; mustChangePassword?: boolean },
 ): Promise<{ user: UserRow; password: string }> {
-  const taken = await tx.select({ id: appUser.id }).from(appUser).where(eq(sql`lower(${appUser.username})`, input.username.toLowerCase()));
+  const taken = await tx
+    .select({ id: appUser.id })
+    .from(appUser)
+    .where(eq(sql`lower(${appUser.username})`, input.username.toLowerCase()));
   if (taken.length) throw appError('USERNAME_TAKEN', `用户名“${input.username}”已存在`);
   const password = input.password ?? generatePassword();
   const h = await hashPassword(svc.keys.pepper, password);
@@ -128,35 +168,60 @@ export async function createAccountWithRole(
   input: { regionCode: string; username: string; displayName: string; role: Role; scopeUnitId: string | null },
 ): Promise<string> {
   if (input.scopeUnitId) {
-    const u = await tx.select({ id: unit.id }).from(unit).where(and(eq(unit.id, input.scopeUnitId), eq(unit.regionCode, input.regionCode)));
+    const u = await tx
+      .select({ id: unit.id })
+      .from(unit)
+      .where(and(eq(unit.id, input.scopeUnitId), eq(unit.regionCode, input.regionCode)));
     if (!u.length) throw appError('VALIDATION_FAILED', `数据范围单位 ${input.scopeUnitId} 不存在或不属于本地区`);
   } else if (UNIT_SCOPED_ROLES.includes(input.role)) {
     throw appError('VALIDATION_FAILED', '部门填报员须指定数据范围（所属单位）');
   }
   const { user, password } = await createUserRecord(svc, tx, input);
   await tx.insert(userRole).values({ userId: user.id, role: input.role, regionCode: input.regionCode });
-  if (input.scopeUnitId) await tx.update(appUser).set({ scopeUnitId: input.scopeUnitId }).where(eq(appUser.id, user.id));
-  await appendAudit(tx, svc.keys.audit, actor, { action: 'user.create', objectType: 'user', objectId: user.id, after: { username: input.username, roles: [input.role], scopeUnitId: input.scopeUnitId } });
+  if (input.scopeUnitId)
+    await tx.update(appUser).set({ scopeUnitId: input.scopeUnitId }).where(eq(appUser.id, user.id));
+  await appendAudit(tx, svc.keys.audit, actor, {
+    action: 'user.create',
+    objectType: 'user',
+    objectId: user.id,
+    after: { username: input.username, roles: [input.role], scopeUnitId: input.scopeUnitId },
+  });
   return password;
 }
 
 export async function createUser(svc: Services, viewer: AuthContext, input: { username: string; displayName: string }) {
   const { user, password } = await svc.db.transaction(async (tx) => {
     const created = await createUserRecord(svc, tx, { ...input, regionCode: viewer.scope.regionCode });
-    await appendAudit(tx, svc.keys.audit, viewer.actor, { action: 'user.create', objectType: 'user', objectId: created.user.id, after: { username: input.username, displayName: input.displayName } });
+    await appendAudit(tx, svc.keys.audit, viewer.actor, {
+      action: 'user.create',
+      objectType: 'user',
+      objectId: created.user.id,
+      after: { username: input.username, displayName: input.displayName },
+    });
     return created;
   });
   return { user: (await present(svc.db, viewer, [user]))[0]!, initialPassword: password };
 }
 
-export async function updateUser(svc: Services, viewer: AuthContext, id: string, patch: { displayName?: string | undefined; active?: boolean | undefined }) {
+export async function updateUser(
+  svc: Services,
+  viewer: AuthContext,
+  id: string,
+  patch: { displayName?: string | undefined; active?: boolean | undefined },
+) {
   await svc.db.transaction(async (tx) => {
     const before = await loadInRegion(tx, viewer, id);
     if (!actionsFor(viewer, before).update) throw appError('FORBIDDEN', '不能修改自己的账户状态');
     const next = { displayName: patch.displayName ?? before.displayName, active: patch.active ?? before.active };
-    await tx.update(appUser).set({ ...next, updatedAt: new Date() }).where(eq(appUser.id, id));
+    await tx
+      .update(appUser)
+      .set({ ...next, updatedAt: new Date() })
+      .where(eq(appUser.id, id));
     if (!next.active && before.active) {
-      await tx.update(session).set({ endedAt: new Date(), endReason: 'disabled' }).where(and(eq(session.userId, id), isNull(session.endedAt)));
+      await tx
+        .update(session)
+        .set({ endedAt: new Date(), endReason: 'disabled' })
+        .where(and(eq(session.userId, id), isNull(session.endedAt)));
     }
     await appendAudit(tx, svc.keys.audit, viewer.actor, {
       action: 'user.update',
@@ -169,14 +234,25 @@ export async function updateUser(svc: Services, viewer: AuthContext, id: string,
   return getUser(svc, viewer, id);
 }
 
-export async function resetPassword(svc: Services, viewer: AuthContext, id: string): Promise<{ initialPassword: string }> {
+export async function resetPassword(
+  svc: Services,
+  viewer: AuthContext,
+  id: string,
+): Promise<{ initialPassword: string }> {
   const password = generatePassword();
   await svc.db.transaction(async (tx) => {
     const target = await loadInRegion(tx, viewer, id);
     if (!actionsFor(viewer, target).resetPassword) throw appError('FORBIDDEN', '不能重置自己的密码，请使用“修改密码”');
     await storeNewPassword(svc, tx, id, target.regionCode, password, true);
-    await tx.update(session).set({ endedAt: new Date(), endReason: 'passwordReset' }).where(and(eq(session.userId, id), isNull(session.endedAt)));
-    await appendAudit(tx, svc.keys.audit, viewer.actor, { action: 'user.resetPassword', objectType: 'user', objectId: id });
+    await tx
+      .update(session)
+      .set({ endedAt: new Date(), endReason: 'passwordReset' })
+      .where(and(eq(session.userId, id), isNull(session.endedAt)));
+    await appendAudit(tx, svc.keys.audit, viewer.actor, {
+      action: 'user.resetPassword',
+      objectType: 'user',
+      objectId: id,
+    });
   });
   return { initialPassword: password };
 }
@@ -184,7 +260,10 @@ export async function resetPassword(svc: Services, viewer: AuthContext, id: stri
 export async function unlockUser(svc: Services, viewer: AuthContext, id: string): Promise<void> {
   await svc.db.transaction(async (tx) => {
     const target = await loadInRegion(tx, viewer, id);
-    const removed = await tx.delete(loginThrottle).where(eq(loginThrottle.usernameKey, target.username.toLowerCase())).returning();
+    const removed = await tx
+      .delete(loginThrottle)
+      .where(eq(loginThrottle.usernameKey, target.username.toLowerCase()))
+      .returning();
     await appendAudit(tx, svc.keys.audit, viewer.actor, {
       action: 'user.unlock',
       objectType: 'user',
@@ -194,27 +273,57 @@ export async function unlockUser(svc: Services, viewer: AuthContext, id: string)
   });
 }
 
-export async function setGrants(svc: Services, viewer: AuthContext, id: string, input: { roles: Role[]; scopeUnitId: string | null }) {
+export async function setGrants(
+  svc: Services,
+  viewer: AuthContext,
+  id: string,
+  input: { roles: Role[]; scopeUnitId: string | null },
+) {
   const roles = [...new Set(input.roles)].sort();
   const conflict = roleConflict(roles);
   if (conflict) throw appError('ROLE_CONFLICT', conflict);
   if (roles.some((r) => UNIT_SCOPED_ROLES.includes(r)) && !input.scopeUnitId) {
-    throw appError('VALIDATION_FAILED', '部门填报员须指定数据范围（所属单位）', [{ field: 'scopeUnitId', message: '请选择数据范围单位' }]);
+    throw appError('VALIDATION_FAILED', '部门填报员须指定数据范围（所属单位）', [
+      { field: 'scopeUnitId', message: '请选择数据范围单位' },
+    ]);
   }
   await svc.db.transaction(async (tx) => {
     const target = await loadInRegion(tx, viewer, id);
     if (!actionsFor(viewer, target).grant) throw appError('FORBIDDEN', '不能为自己授权');
     if (input.scopeUnitId) {
-      const u = await tx.select({ id: unit.id }).from(unit).where(and(eq(unit.id, input.scopeUnitId), eq(unit.regionCode, target.regionCode)));
-      if (!u.length) throw appError('VALIDATION_FAILED', '数据范围单位不存在或不属于本地区', [{ field: 'scopeUnitId', message: '单位不存在' }]);
+      const u = await tx
+        .select({ id: unit.id })
+        .from(unit)
+        .where(and(eq(unit.id, input.scopeUnitId), eq(unit.regionCode, target.regionCode)));
+      if (!u.length)
+        throw appError('VALIDATION_FAILED', '数据范围单位不存在或不属于本地区', [
+          { field: 'scopeUnitId', message: '单位不存在' },
+        ]);
     }
-    const before = { roles: (await tx.select({ role: userRole.role }).from(userRole).where(eq(userRole.userId, id))).map((r) => r.role).sort(), scopeUnitId: target.scopeUnitId };
+    const before = {
+      roles: (await tx.select({ role: userRole.role }).from(userRole).where(eq(userRole.userId, id)))
+        .map((r) => r.role)
+        .sort(),
+      scopeUnitId: target.scopeUnitId,
+    };
     await tx.delete(userRole).where(eq(userRole.userId, id));
-    if (roles.length) await tx.insert(userRole).values(roles.map((role) => ({ userId: id, role, regionCode: target.regionCode, grantedBy: viewer.user.id })));
+    if (roles.length)
+      await tx
+        .insert(userRole)
+        .values(roles.map((role) => ({ userId: id, role, regionCode: target.regionCode, grantedBy: viewer.user.id })));
     await tx.update(appUser).set({ scopeUnitId: input.scopeUnitId, updatedAt: new Date() }).where(eq(appUser.id, id));
     // A change of rights takes effect now: the target's open sessions end.
-    await tx.update(session).set({ endedAt: new Date(), endReason: 'grantsChanged' }).where(and(eq(session.userId, id), isNull(session.endedAt)));
-    await appendAudit(tx, svc.keys.audit, viewer.actor, { action: 'grant.update', objectType: 'user', objectId: id, before, after: { roles, scopeUnitId: input.scopeUnitId } });
+    await tx
+      .update(session)
+      .set({ endedAt: new Date(), endReason: 'grantsChanged' })
+      .where(and(eq(session.userId, id), isNull(session.endedAt)));
+    await appendAudit(tx, svc.keys.audit, viewer.actor, {
+      action: 'grant.update',
+      objectType: 'user',
+      objectId: id,
+      before,
+      after: { roles, scopeUnitId: input.scopeUnitId },
+    });
   });
   return getUser(svc, viewer, id);
 }

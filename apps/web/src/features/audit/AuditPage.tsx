@@ -16,7 +16,7 @@ import {
   type TableProps,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { auditApi } from '../../api/endpoints';
 import type { AuditQueryT, AuditRow, JobInfo } from '../../api/types';
 import { formatDateTimeMs, formatTotal } from '../../components/format';
@@ -44,6 +44,7 @@ const RESULT_LABELS: Record<string, { text: string; color: string }> = {
   failed: { text: '失败', color: 'error' },
   fail: { text: '失败', color: 'error' },
   denied: { text: '拒绝', color: 'warning' },
+  locked: { text: '锁定', color: 'warning' },
   error: { text: '错误', color: 'error' },
 };
 
@@ -86,7 +87,12 @@ const columns: TableProps<AuditRow>['columns'] = [
     title: '操作',
     dataIndex: 'action',
     key: 'action',
-    render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+    width: 210,
+    render: (v: string) => (
+      <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+        {v}
+      </Typography.Text>
+    ),
   },
   {
     title: '对象',
@@ -143,14 +149,18 @@ export function AuditPage() {
   const [verifyDone, setVerifyDone] = useState<JobInfo | null>(null);
   const [starting, setStarting] = useState(false);
 
+  // Only the latest request may set the table: a slow earlier one must not overwrite a newer filter.
+  const latest = useRef(0);
   const load = useCallback(async () => {
+    const ticket = ++latest.current;
     setLoading(true);
     try {
-      setData(await auditApi.list({ ...filters, page, pageSize }));
+      const result = await auditApi.list({ ...filters, page, pageSize });
+      if (ticket === latest.current) setData(result);
     } catch (e) {
-      notify.error(e);
+      if (ticket === latest.current) notify.error(e);
     } finally {
-      setLoading(false);
+      if (ticket === latest.current) setLoading(false);
     }
   }, [filters, page, pageSize, notify]);
 

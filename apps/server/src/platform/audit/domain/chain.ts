@@ -39,8 +39,20 @@ export function canonicalJson(value: unknown): string {
 
 export function canonicalRow(r: ChainRow): string {
   return canonicalJson([
-    r.seq, r.regionCode, r.atMs, r.userId, r.username, r.role, r.ip, r.requestId,
-    r.action, r.objectType, r.objectId, r.before ?? null, r.after ?? null, r.result,
+    r.seq,
+    r.regionCode,
+    r.atMs,
+    r.userId,
+    r.username,
+    r.role,
+    r.ip,
+    r.requestId,
+    r.action,
+    r.objectType,
+    r.objectId,
+    r.before ?? null,
+    r.after ?? null,
+    r.result,
   ]);
 }
 
@@ -80,6 +92,11 @@ export class ChainVerifier {
   }
 
   result(): VerifyResult {
-    return { ok: !this.bad, checked: this.checked, firstBadSeq: this.bad?.seq ?? null, reason: this.bad?.reason ?? null };
+    return {
+      ok: !this.bad,
+      checked: this.checked,
+      firstBadSeq: this.bad?.seq ?? null,
+      reason: this.bad?.reason ?? null,
+    };
   }
 }

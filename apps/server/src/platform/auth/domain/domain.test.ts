@@ -55,7 +55,8 @@ describe('password hashing', () => {
 });
 
 describe('password policy', () => {
-  const check = (password: string, username = 'lisi') => checkPasswordPolicy({ password, username, reused: false, historySize: 5 });
+  const check = (password: string, username = 'lisi') =>
+    checkPasswordPolicy({ password, username, reused: false, historySize: 5 });
   it('accepts a strong password', () => expect(check('Tea-Garden-1987')).toEqual([]));
   it('length counts characters, not bytes', () => expect(check('编办通编办通Aa1!')[0]).toMatch(/长度不足.*10位/));
   it('3 of 4 classes suffice', () => expect(check('lowercase-and-123')).toEqual([]));
@@ -66,16 +67,37 @@ describe('password policy', () => {
     expect(isCommonPassword('Qwerty123456!')).toBe(true);
     expect(isCommonPassword('Tea-Garden-1987')).toBe(false);
   });
-  it('reports reuse', () => expect(checkPasswordPolicy({ password: 'Tea-Garden-1987', username: 'x', reused: true, historySize: 5 })).toEqual(['不得与最近5次使用过的密码相同']));
+  it('reports reuse', () =>
+    expect(checkPasswordPolicy({ password: 'Tea-Garden-1987', username: 'x', reused: true, historySize: 5 })).toEqual([
+      '不得与最近5次使用过的密码相同',
+    ]));
 });
 
 describe('session state', () => {
-  const base = { roles: ['viewer'] as const, mustChangePassword: false, passwordChangedAt: new Date('2026-11-01'), passwordExpiryDays: 90, totpEnabled: false, mfaPassed: false, now: new Date('2026-11-22') };
-  it('a business user with a fresh password is active', () => expect(sessionState({ ...base, roles: ['viewer'] }).state).toBe('active'));
-  it('an expired password must change', () => expect(sessionState({ ...base, roles: ['viewer'], now: new Date('2027-03-01') })).toEqual({ state: 'passwordChange', passwordChangeReason: 'expired' }));
-  it('expiry 0 never expires', () => expect(sessionState({ ...base, roles: ['viewer'], passwordExpiryDays: 0, now: new Date('2030-01-01') }).state).toBe('active'));
+  const base = {
+    roles: ['viewer'] as const,
+    mustChangePassword: false,
+    passwordChangedAt: new Date('2026-11-01'),
+    passwordExpiryDays: 90,
+    totpEnabled: false,
+    mfaPassed: false,
+    now: new Date('2026-11-22'),
+  };
+  it('a business user with a fresh password is active', () =>
+    expect(sessionState({ ...base, roles: ['viewer'] }).state).toBe('active'));
+  it('an expired password must change', () =>
+    expect(sessionState({ ...base, roles: ['viewer'], now: new Date('2027-03-01') })).toEqual({
+      state: 'passwordChange',
+      passwordChangeReason: 'expired',
+    }));
+  it('expiry 0 never expires', () =>
+    expect(sessionState({ ...base, roles: ['viewer'], passwordExpiryDays: 0, now: new Date('2030-01-01') }).state).toBe(
+      'active',
+    ));
   it('an administrator verifies TOTP before changing an expired password', () =>
-    expect(sessionState({ ...base, roles: ['sysAdmin'], totpEnabled: true, now: new Date('2027-03-01') }).state).toBe('mfaVerify'));
+    expect(sessionState({ ...base, roles: ['sysAdmin'], totpEnabled: true, now: new Date('2027-03-01') }).state).toBe(
+      'mfaVerify',
+    ));
   it('an administrator without TOTP enrols after the initial password change', () => {
     expect(sessionState({ ...base, roles: ['secAdmin'], mustChangePassword: true }).state).toBe('passwordChange');
     expect(sessionState({ ...base, roles: ['secAdmin'] }).state).toBe('mfaEnroll');

@@ -20,7 +20,11 @@ async function derive(pepper: Buffer, password: string, salt: string, iterations
   return pbkdf2Async(peppered, Buffer.from(salt, 'hex'), iterations, 32, 'sm3');
 }
 
-export async function hashPassword(pepper: Buffer, password: string, iterations = PBKDF2_ITERATIONS): Promise<PasswordHash> {
+export async function hashPassword(
+  pepper: Buffer,
+  password: string,
+  iterations = PBKDF2_ITERATIONS,
+): Promise<PasswordHash> {
   const salt = randomBytes(16).toString('hex');
   const hash = (await derive(pepper, password, salt, iterations)).toString('hex');
   return { hash, salt, iterations };

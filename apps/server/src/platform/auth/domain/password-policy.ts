@@ -32,7 +32,12 @@ export function checkPasswordPolicy({ password, username, reused, historySize }:
 export function isCommonPassword(password: string): boolean {
   const lower = password.toLowerCase();
   if (COMMON_PASSWORDS.has(lower)) return true;
-  const unleet = lower.replace(/[@4]/g, 'a').replace(/3/g, 'e').replace(/[1!|]/g, 'i').replace(/0/g, 'o').replace(/\$/g, 's');
+  const unleet = lower
+    .replace(/[@4]/g, 'a')
+    .replace(/3/g, 'e')
+    .replace(/[1!|]/g, 'i')
+    .replace(/0/g, 'o')
+    .replace(/\$/g, 's');
   const stem = lower.replace(/[\d\W_]+$/g, '');
   const unleetStem = unleet.replace(/[\d\W_]+$/g, '');
   return [unleet, stem, unleetStem].some((s) => s.length >= 4 && COMMON_PASSWORDS.has(s));
