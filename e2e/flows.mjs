@@ -1,6 +1,6 @@
 // The browser flows. Each gets its own browser context (own cookies) and asserts through the UI;
 // a failed assertion throws an Error whose message says what was expected and what the page showed.
-import { stepOf, totpAt } from './totp.mjs';
+import { stepOf, totpAt } from '../apps/server/dist/platform/auth/domain/totp.js';
 
 /**
  * @typedef {import('playwright-core').Page} Page

@@ -2,7 +2,8 @@
 // and a free port, waits for /readyz, reads the generated initial credentials, and stops it again.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+// The built server's own helpers (CI builds before the browser tests run).
+import { freePort } from '../apps/server/dist/db/embedded.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -10,19 +11,6 @@ const READY_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 30_000;
 /** Keep the last lines the server wrote; printed when something goes wrong. */
 const LOG_LINES = 200;
-
-/** @returns {Promise<number>} */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no free port'))));
-    });
-  });
-}
 
 /** @param {number} ms */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

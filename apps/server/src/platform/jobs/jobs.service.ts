@@ -10,6 +10,8 @@ import type { JobInfo } from '@bianban/contracts';
 import type { Db, Tx } from '../../db/client.js';
 import { job, storedFile } from '../../db/schema.js';
 import { sm3Hex } from '../crypto/sm.js';
+import { appendAudit } from '../audit/audit.service.js';
+import type { AuthContext } from '../auth/auth.service.js';
 
 type JobRow = typeof job.$inferSelect;
 
@@ -55,6 +57,30 @@ export async function enqueueJob(
     .values({ regionCode: input.regionCode, kind: input.kind, params: input.params ?? {}, createdBy: input.createdBy })
     .returning();
   return row!;
+}
+
+/**
+ * The one way a request starts a job: enqueued and audited (`<kind>.start`) in one transaction,
+ * then the runner is woken. Returns what the client polls or streams.
+ */
+export async function startJob(
+  deps: { db: Db; keys: { audit: Buffer }; jobs: JobRunner },
+  a: AuthContext,
+  kind: string,
+  params: Record<string, unknown> = {},
+): Promise<JobInfo> {
+  const row = await deps.db.transaction(async (tx) => {
+    const j = await enqueueJob(tx, { regionCode: a.user.regionCode, kind, params, createdBy: a.user.id });
+    await appendAudit(tx, deps.keys.audit, a.actor, {
+      action: `${kind}.start`,
+      objectType: 'job',
+      objectId: j.id,
+      after: Object.keys(params).length ? params : null,
+    });
+    return j;
+  });
+  deps.jobs.kick();
+  return presentJob(row);
 }
 
 export class JobRunner {
