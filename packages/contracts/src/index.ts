@@ -2,3 +2,4 @@ export * from './permissions.js';
 export * from './roles.js';
 export * from './errors.js';
 export * from './api.js';
+export * from './org.js';

@@ -52,6 +52,16 @@ export const unit = pgTable(
     kind: text('kind').notNull(),
     sortOrder: integer('sort_order').notNull().default(0),
     createdAt: ts('created_at').notNull().defaultNow(),
+    // The current state, kept in step with the open row of `unit_version` by the org module
+    // (which owns history): the tree, scope checks and search read only this table.
+    shortName: text('short_name'),
+    category: text('category'),
+    rank: text('rank'),
+    fundingForm: text('funding_form'),
+    uscc: text('uscc'),
+    nameplates: text('nameplates').array().notNull().default(sql`'{}'::text[]`),
+    functionsText: text('functions_text'),
+    status: text('status').notNull().default('active'),
   },
   (t) => [
     index('unit_region_parent_idx').on(t.regionCode, t.parentId),
@@ -239,3 +249,6 @@ export const storedFile = pgTable(
   },
   (t) => [index('stored_file_owner_idx').on(t.createdBy)],
 );
+
+export * from '../modules/org/org.schema.js';
+export * from '../modules/roster/roster.schema.js';
