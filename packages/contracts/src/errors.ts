@@ -21,6 +21,8 @@ export const ERRORS = {
   OUT_OF_SCOPE: { status: 403, message: '超出数据范围' },
   NOT_FOUND: { status: 404, message: '资源不存在' },
   CONFLICT: { status: 409, message: '数据冲突' },
+  RULE_VIOLATION: { status: 409, message: '违反机构编制规则' },
+  STATE_CONFLICT: { status: 409, message: '当前状态不允许此操作' },
   USERNAME_TAKEN: { status: 409, message: '用户名已存在' },
   ROLE_CONFLICT: {
     status: 409,

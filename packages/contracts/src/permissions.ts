@@ -21,6 +21,14 @@ export const PERMISSIONS = {
   // Business.
   'workbench.read': '进入工作台',
   'unit.read': '查看单位',
+  'decision.read': '查看机构编制事项',
+  'decision.edit': '起草和执行机构编制事项',
+  'decision.approve': '审批机构编制事项',
+  'roster.read': '查看实名制人员',
+  'roster.edit': '办理上编、下编、调动',
+  'roster.revealId': '查看完整身份证号（留痕）',
+  'usePlan.edit': '编报用编计划',
+  'usePlan.approve': '核准用编计划',
   'file.upload': '上传文件',
   'job.read': '查看自己的后台任务',
 } as const;

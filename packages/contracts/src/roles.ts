@@ -23,7 +23,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   viewer: '只读查看',
 };
 
-const businessBase: Permission[] = ['workbench.read', 'unit.read', 'job.read'];
+const businessBase: Permission[] = ['workbench.read', 'unit.read', 'job.read', 'decision.read', 'roster.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   sysAdmin: [
@@ -37,8 +37,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   secAdmin: ['grant.read', 'grant.manage', 'account.read', 'account.unlock', 'audit.readSysAdmin', 'job.read'],
   auditAdmin: ['audit.read', 'audit.verify', 'job.read'],
-  officeStaff: [...businessBase, 'file.upload'],
-  officeLeader: [...businessBase, 'file.upload'],
+  officeStaff: [...businessBase, 'file.upload', 'decision.edit', 'roster.edit', 'usePlan.edit'],
+  officeLeader: [...businessBase, 'file.upload', 'decision.approve', 'usePlan.approve', 'roster.revealId'],
   deptReporter: [...businessBase, 'file.upload'],
   financeReviewer: [...businessBase],
   viewer: [...businessBase],

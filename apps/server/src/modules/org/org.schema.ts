@@ -4,7 +4,19 @@
  * "as of D" reads the rows with valid_from ≤ D < valid_to.
  */
 import { sql } from 'drizzle-orm';
-import { char, date, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  char,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { appUser, unit } from '../../db/schema.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
@@ -31,7 +43,10 @@ export const establishmentDecision = pgTable(
     approvedAt: ts('approved_at'),
     appliedAt: ts('applied_at'),
   },
-  (t) => [uniqueIndex('establishment_decision_doc_uq').on(t.regionCode, t.docNumber), index('establishment_decision_state_idx').on(t.regionCode, t.state)],
+  (t) => [
+    uniqueIndex('establishment_decision_doc_uq').on(t.regionCode, t.docNumber),
+    index('establishment_decision_state_idx').on(t.regionCode, t.state),
+  ],
 );
 
 export const decisionItem = pgTable(
@@ -68,13 +83,18 @@ export const unitVersion = pgTable(
     rank: text('rank'),
     fundingForm: text('funding_form'),
     uscc: text('uscc'),
-    nameplates: text('nameplates').array().notNull().default(sql`'{}'::text[]`),
+    nameplates: text('nameplates')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     status: text('status').notNull(),
     decisionId: uuid('decision_id').references(() => establishmentDecision.id),
   },
   (t) => [
     index('unit_version_unit_idx').on(t.unitId, t.validFrom),
-    uniqueIndex('unit_version_open_uq').on(t.unitId).where(sql`valid_to is null`),
+    uniqueIndex('unit_version_open_uq')
+      .on(t.unitId)
+      .where(sql`valid_to is null`),
   ],
 );
 
@@ -95,7 +115,9 @@ export const establishmentQuota = pgTable(
   },
   (t) => [
     index('establishment_quota_unit_idx').on(t.unitId, t.type, t.validFrom),
-    uniqueIndex('establishment_quota_open_uq').on(t.unitId, t.type).where(sql`valid_to is null`),
+    uniqueIndex('establishment_quota_open_uq')
+      .on(t.unitId, t.type)
+      .where(sql`valid_to is null`),
   ],
 );
 
@@ -114,7 +136,11 @@ export const leadershipPostQuota = pgTable(
     validTo: day('valid_to'),
     decisionId: uuid('decision_id').references(() => establishmentDecision.id),
   },
-  (t) => [uniqueIndex('leadership_post_quota_open_uq').on(t.unitId, t.level).where(sql`valid_to is null`)],
+  (t) => [
+    uniqueIndex('leadership_post_quota_open_uq')
+      .on(t.unitId, t.level)
+      .where(sql`valid_to is null`),
+  ],
 );
 
 /** Region-wide total control (总量控制) per type, and the organ cap (机构限额), over time. */
@@ -129,5 +155,9 @@ export const regionControl = pgTable(
     validTo: day('valid_to'),
     decisionId: uuid('decision_id').references(() => establishmentDecision.id),
   },
-  (t) => [uniqueIndex('region_control_open_uq').on(t.regionCode, t.control).where(sql`valid_to is null`)],
+  (t) => [
+    uniqueIndex('region_control_open_uq')
+      .on(t.regionCode, t.control)
+      .where(sql`valid_to is null`),
+  ],
 );

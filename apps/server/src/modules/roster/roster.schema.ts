@@ -53,7 +53,10 @@ export const usePlan = pgTable(
     approvedBy: uuid('approved_by').references(() => appUser.id),
     approvedAt: ts('approved_at'),
   },
-  (t) => [index('use_plan_unit_idx').on(t.unitId, t.type, t.state), uniqueIndex('use_plan_notice_uq').on(t.regionCode, t.noticeNumber)],
+  (t) => [
+    index('use_plan_unit_idx').on(t.unitId, t.type, t.state),
+    uniqueIndex('use_plan_notice_uq').on(t.regionCode, t.noticeNumber),
+  ],
 );
 
 export const placement = pgTable(
@@ -83,7 +86,9 @@ export const placement = pgTable(
   },
   (t) => [
     // 一人一编, enforced by the database: one open placement per person.
-    uniqueIndex('placement_one_active_uq').on(t.personId).where(sql`valid_to is null`),
+    uniqueIndex('placement_one_active_uq')
+      .on(t.personId)
+      .where(sql`valid_to is null`),
     index('placement_unit_idx').on(t.unitId, t.type, t.validFrom),
     index('placement_use_plan_idx').on(t.usePlanId),
   ],

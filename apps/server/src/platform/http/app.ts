@@ -29,6 +29,8 @@ import { settingsRoutes } from '../settings/settings.routes.js';
 import { userRoutes } from '../users/users.routes.js';
 import { backupRoutes } from '../backup/backup.routes.js';
 import { unitRoutes } from '../../modules/units/units.routes.js';
+import { orgRoutes } from '../../modules/org/org.routes.js';
+import { rosterRoutes } from '../../modules/roster/roster.routes.js';
 import { accessHook, collectRoutes, undeclared, type DeclaredRoute } from './access.js';
 import { AppError } from './errors.js';
 import { healthRoutes, metricsPlugin } from './health.js';
@@ -142,6 +144,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     await fileRoutes(api as App, deps);
     await backupRoutes(api as App, deps);
     await unitRoutes(api as App, deps);
+    await orgRoutes(api as App, deps);
+    await rosterRoutes(api as App, deps);
     api.all('/api/*', { config: { access: 'public' } }, async (req, reply) =>
       reply.code(404).send({ code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` }),
     );

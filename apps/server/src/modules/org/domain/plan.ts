@@ -46,7 +46,8 @@ export type RuleCode =
   | 'REVOKED_WITH_PLACEMENTS'
   | 'MOVE_CYCLE'
   | 'NAMEPLATE_DUPLICATE'
-  | 'NAMEPLATE_MISSING';
+  | 'NAMEPLATE_MISSING'
+  | 'EFFECTIVE_DATE_BEFORE_HISTORY';
 
 export interface Violation {
   rule: RuleCode;
@@ -90,7 +91,7 @@ const clone = (s: RegionState): RegionState => ({
 });
 
 function add<K extends string>(m: Map<string, Counts<K>>, unitId: string, key: K, delta: number): void {
-  const row = m.get(unitId) ?? {};
+  const row: Counts<K> = m.get(unitId) ?? {};
   row[key] = (row[key] ?? 0) + delta;
   m.set(unitId, row);
 }
@@ -103,11 +104,19 @@ export function planDecision(before: RegionState, items: DecisionItem[], newId: 
   const violations: Violation[] = [];
   const touchedQuota = new Set<string>(); // `${unitId}|${type}`
 
-  const resolve = (ref: { unitId?: string | undefined; unitRef?: string | undefined }, item: number, allowRevoked = false): UnitState | null => {
+  const resolve = (
+    ref: { unitId?: string | undefined; unitRef?: string | undefined },
+    item: number,
+    allowRevoked = false,
+  ): UnitState | null => {
     const id = ref.unitId ?? (ref.unitRef ? created.get(ref.unitRef) : undefined);
     const u = id ? s.units.get(id) : undefined;
     if (!u) {
-      violations.push({ rule: 'UNIT_UNKNOWN', item, message: `第${item}项：单位${ref.unitRef ? `“${ref.unitRef}”（本文件未先设立）` : ref.unitId}不存在` });
+      violations.push({
+        rule: 'UNIT_UNKNOWN',
+        item,
+        message: `第${item}项：单位${ref.unitRef ? `“${ref.unitRef}”（本文件未先设立）` : ref.unitId}不存在`,
+      });
       return null;
     }
     if (u.status === 'revoked' && !allowRevoked) {
@@ -173,7 +182,19 @@ export function planDecision(before: RegionState, items: DecisionItem[], newId: 
         const id = newId();
         created.set(it.ref, id);
         const a = it.attributes;
-        s.units.set(id, { id, parentId: parent?.id ?? null, name: a.name, shortName: a.shortName ?? null, kind: a.kind, category: a.category ?? null, rank: a.rank ?? null, fundingForm: a.fundingForm ?? null, uscc: a.uscc ?? null, nameplates: [], status: 'active' });
+        s.units.set(id, {
+          id,
+          parentId: parent?.id ?? null,
+          name: a.name,
+          shortName: a.shortName ?? null,
+          kind: a.kind,
+          category: a.category ?? null,
+          rank: a.rank ?? null,
+          fundingForm: a.fundingForm ?? null,
+          uscc: a.uscc ?? null,
+          nameplates: [],
+          status: 'active',
+        });
         changedUnits.add(id);
         return;
       }
@@ -201,9 +222,17 @@ export function planDecision(before: RegionState, items: DecisionItem[], newId: 
         const u = resolve(it.target, n);
         const parent = it.parent ? resolve(it.parent, n) : null;
         if (!u || (it.parent && !parent)) return;
-        for (let p: UnitState | undefined = parent ?? undefined; p; p = p.parentId ? s.units.get(p.parentId) : undefined) {
+        for (
+          let p: UnitState | undefined = parent ?? undefined;
+          p;
+          p = p.parentId ? s.units.get(p.parentId) : undefined
+        ) {
           if (p.id === u.id) {
-            violations.push({ rule: 'MOVE_CYCLE', item: n, message: `第${n}项：不能把“${u.name}”移到其自身或下属单位之下` });
+            violations.push({
+              rule: 'MOVE_CYCLE',
+              item: n,
+              message: `第${n}项：不能把“${u.name}”移到其自身或下属单位之下`,
+            });
             return;
           }
         }
@@ -231,7 +260,11 @@ export function planDecision(before: RegionState, items: DecisionItem[], newId: 
         if (to) reassign(u, to);
         const left = Object.values(s.actual.get(u.id) ?? {}).reduce((a, b) => a + (b ?? 0), 0);
         if (left > 0) {
-          violations.push({ rule: 'REVOKED_WITH_PLACEMENTS', item: n, message: `第${n}项：撤销“${u.name}”时尚有${left}名在编人员，须同时划转至其他单位` });
+          violations.push({
+            rule: 'REVOKED_WITH_PLACEMENTS',
+            item: n,
+            message: `第${n}项：撤销“${u.name}”时尚有${left}名在编人员，须同时划转至其他单位`,
+          });
         }
         revoke(u);
         return;
@@ -242,7 +275,12 @@ export function planDecision(before: RegionState, items: DecisionItem[], newId: 
         add(s.quotas, u.id, it.type, it.delta);
         touchedQuota.add(`${u.id}|${it.type}`);
         const after = s.quotas.get(u.id)?.[it.type] ?? 0;
-        if (after < 0) violations.push({ rule: 'QUOTA_NEGATIVE', item: n, message: `第${n}项：“${u.name}”${ESTABLISHMENT_TYPE_LABELS[it.type]}核减后为${after}，不能为负` });
+        if (after < 0)
+          violations.push({
+            rule: 'QUOTA_NEGATIVE',
+            item: n,
+            message: `第${n}项：“${u.name}”${ESTABLISHMENT_TYPE_LABELS[it.type]}核减后为${after}，不能为负`,
+          });
         return;
       }
       case 'posts': {
@@ -251,15 +289,30 @@ export function planDecision(before: RegionState, items: DecisionItem[], newId: 
         add(s.posts, u.id, it.level, it.delta);
         touchedQuota.add(`${u.id}|${it.level}`);
         const after = s.posts.get(u.id)?.[it.level] ?? 0;
-        if (after < 0) violations.push({ rule: 'POSTS_NEGATIVE', item: n, message: `第${n}项：“${u.name}”${LEADERSHIP_LEVEL_LABELS[it.level]}领导职数核减后为${after}，不能为负` });
+        if (after < 0)
+          violations.push({
+            rule: 'POSTS_NEGATIVE',
+            item: n,
+            message: `第${n}项：“${u.name}”${LEADERSHIP_LEVEL_LABELS[it.level]}领导职数核减后为${after}，不能为负`,
+          });
         return;
       }
       case 'nameplate': {
         const u = resolve(it.target, n);
         if (!u) return;
         const has = u.nameplates.includes(it.name);
-        if (it.action === 'add' && has) violations.push({ rule: 'NAMEPLATE_DUPLICATE', item: n, message: `第${n}项：“${u.name}”已加挂“${it.name}”牌子` });
-        else if (it.action === 'remove' && !has) violations.push({ rule: 'NAMEPLATE_MISSING', item: n, message: `第${n}项：“${u.name}”未加挂“${it.name}”牌子，无法摘除` });
+        if (it.action === 'add' && has)
+          violations.push({
+            rule: 'NAMEPLATE_DUPLICATE',
+            item: n,
+            message: `第${n}项：“${u.name}”已加挂“${it.name}”牌子`,
+          });
+        else if (it.action === 'remove' && !has)
+          violations.push({
+            rule: 'NAMEPLATE_MISSING',
+            item: n,
+            message: `第${n}项：“${u.name}”未加挂“${it.name}”牌子，无法摘除`,
+          });
         else {
           u.nameplates = it.action === 'add' ? [...u.nameplates, it.name] : u.nameplates.filter((x) => x !== it.name);
           changedUnits.add(u.id);
@@ -280,7 +333,11 @@ export function planDecision(before: RegionState, items: DecisionItem[], newId: 
       const posts = s.posts.get(unitId)?.[level] ?? 0;
       const holding = s.leaders.get(unitId)?.[level] ?? 0;
       if (holding > posts && (before.posts.get(unitId)?.[level] ?? 0) !== posts) {
-        violations.push({ rule: 'POSTS_BELOW_LEADERS', item: null, message: `“${u.name}”${LEADERSHIP_LEVEL_LABELS[level]}领导职数将为${posts}名，低于现任${holding}名` });
+        violations.push({
+          rule: 'POSTS_BELOW_LEADERS',
+          item: null,
+          message: `“${u.name}”${LEADERSHIP_LEVEL_LABELS[level]}领导职数将为${posts}名，低于现任${holding}名`,
+        });
       }
     }
   }
@@ -290,25 +347,38 @@ export function planDecision(before: RegionState, items: DecisionItem[], newId: 
     const total = [...s.quotas.values()].reduce((a, q) => a + (q[type] ?? 0), 0);
     const was = [...before.quotas.values()].reduce((a, q) => a + (q[type] ?? 0), 0);
     if (total > limit && total > was) {
-      violations.push({ rule: 'CONTROL_EXCEEDED', item: null, message: `全区${ESTABLISHMENT_TYPE_LABELS[type]}将为${total}名，超过总量控制数${limit}名（须在本文件中同时调增控制数）` });
+      violations.push({
+        rule: 'CONTROL_EXCEEDED',
+        item: null,
+        message: `全区${ESTABLISHMENT_TYPE_LABELS[type]}将为${total}名，超过总量控制数${limit}名（须在本文件中同时调增控制数）`,
+      });
     }
   }
   const cap = s.controls.organCap;
   if (cap !== undefined) {
     const organs = [...s.units.values()].filter((u) => u.status === 'active' && u.kind === 'organ').length;
     const was = [...before.units.values()].filter((u) => u.status === 'active' && u.kind === 'organ').length;
-    if (organs > cap && organs > was) violations.push({ rule: 'ORGAN_CAP_EXCEEDED', item: null, message: `党政机关将为${organs}个，超过机构限额${cap}个` });
+    if (organs > cap && organs > was)
+      violations.push({
+        rule: 'ORGAN_CAP_EXCEEDED',
+        item: null,
+        message: `党政机关将为${organs}个，超过机构限额${cap}个`,
+      });
   }
 
   const quotaEffects: QuotaEffect[] = [...touchedQuota].map((k) => {
     const [unitId, key] = k.split('|') as [string, EstablishmentType | LeadershipLevel];
     const isPost = key === 'principal' || key === 'deputy';
-    const pick = (st: RegionState) => (isPost ? st.posts.get(unitId)?.[key as LeadershipLevel] : st.quotas.get(unitId)?.[key as EstablishmentType]) ?? 0;
+    const pick = (st: RegionState) =>
+      (isPost ? st.posts.get(unitId)?.[key as LeadershipLevel] : st.quotas.get(unitId)?.[key as EstablishmentType]) ??
+      0;
     return {
       unitId,
       unitName: s.units.get(unitId)!.name,
       type: key,
-      label: isPost ? `${LEADERSHIP_LEVEL_LABELS[key as LeadershipLevel]}领导职数` : ESTABLISHMENT_TYPE_LABELS[key as EstablishmentType],
+      label: isPost
+        ? `${LEADERSHIP_LEVEL_LABELS[key as LeadershipLevel]}领导职数`
+        : ESTABLISHMENT_TYPE_LABELS[key as EstablishmentType],
       before: pick(before),
       after: pick(s),
     };

@@ -1,0 +1,126 @@
+/**
+ * As-of figures (any unit or subtree, any date): approved, actual, vacancy and over per
+ * establishment type, and leadership posts — read from the effective-dated rows, so the answer for
+ * 2020-12-31 stays what it was whatever happened since.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  ESTABLISHMENT_TYPES,
+  ESTABLISHMENT_TYPE_LABELS,
+  LEADERSHIP_LEVELS,
+  LEADERSHIP_LEVEL_LABELS,
+  type FiguresResponse,
+} from '@bianban/contracts';
+import type { z } from 'zod';
+import type { DbOrTx } from '../../db/client.js';
+import type { AuthContext } from '../../platform/auth/auth.service.js';
+import { assertUnitInScope } from '../../platform/auth/scope.js';
+import { appError } from '../../platform/http/errors.js';
+
+type Figures = z.infer<typeof FiguresResponse>;
+type Row = Figures['total'];
+
+/** Today in China (the date offices mean by "today"). */
+export function todayInChina(now = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(now);
+}
+
+export function figureRow(type: string, label: string, approved: number, actual: number): Row {
+  return {
+    type,
+    label,
+    approved,
+    actual,
+    vacancy: Math.max(0, approved - actual),
+    over: Math.max(0, actual - approved),
+  };
+}
+
+/**
+ * The units of the subtree under `root` (or the whole region) as the tree stood on `date`.
+ * Units without any history row (created before the org module) count as timeless.
+ */
+function subtreeSql(regionCode: string, root: string | null, date: string) {
+  return sql`
+    with recursive nodes as (
+      select v.unit_id, v.parent_id from unit_version v
+        where v.region_code = ${regionCode} and v.valid_from <= ${date}::date and (v.valid_to is null or v.valid_to > ${date}::date)
+      union all
+      select u.id, u.parent_id from unit u
+        where u.region_code = ${regionCode} and not exists (select 1 from unit_version v where v.unit_id = u.id)
+    ), tree as (
+      select unit_id from nodes where ${root === null ? sql`true` : sql`unit_id = ${root}`}
+      union
+      select n.unit_id from nodes n join tree t on n.parent_id = t.unit_id
+    )`;
+}
+
+async function figuresOn(db: DbOrTx, regionCode: string, root: string | null, date: string) {
+  const tree = subtreeSql(regionCode, root, date);
+  const asOf = (alias: string) => {
+    const t = sql.identifier(alias);
+    return sql`${t}.valid_from <= ${date}::date and (${t}.valid_to is null or ${t}.valid_to > ${date}::date)`;
+  };
+  const res = await db.execute<{ kind: string; key: string; approved: number; actual: number }>(sql`
+    ${tree}
+    select 'type' as kind, q.type as key, sum(q.amount)::int as approved, 0 as actual
+      from establishment_quota q join tree on tree.unit_id = q.unit_id where ${asOf('q')} group by q.type
+    union all
+    select 'type', p.type, 0, count(*)::int from placement p join tree on tree.unit_id = p.unit_id where ${asOf('p')} group by p.type
+    union all
+    select 'level', l.level, sum(l.amount)::int, 0 from leadership_post_quota l join tree on tree.unit_id = l.unit_id where ${asOf('l')} group by l.level
+    union all
+    select 'level', p.leadership_level, 0, count(*)::int from placement p join tree on tree.unit_id = p.unit_id
+      where ${asOf('p')} and p.leadership_level is not null group by p.leadership_level`);
+  const get = (kind: string, key: string) => {
+    const rows = res.rows.filter((r) => r.kind === kind && r.key === key);
+    return { approved: rows.reduce((a, r) => a + r.approved, 0), actual: rows.reduce((a, r) => a + r.actual, 0) };
+  };
+  const establishment = ESTABLISHMENT_TYPES.map((t) => {
+    const g = get('type', t);
+    return figureRow(t, ESTABLISHMENT_TYPE_LABELS[t], g.approved, g.actual);
+  }).filter((r) => r.approved || r.actual);
+  const posts = LEADERSHIP_LEVELS.map((l) => {
+    const g = get('level', l);
+    return figureRow(l, `${LEADERSHIP_LEVEL_LABELS[l]}领导职数`, g.approved, g.actual);
+  });
+  // Vacancy and over are summed per type: a vacancy of one type does not cover another's excess.
+  const total: Row = {
+    type: 'total',
+    label: '合计',
+    approved: establishment.reduce((a, r) => a + r.approved, 0),
+    actual: establishment.reduce((a, r) => a + r.actual, 0),
+    vacancy: establishment.reduce((a, r) => a + r.vacancy, 0),
+    over: establishment.reduce((a, r) => a + r.over, 0),
+  };
+  return { establishment, posts, total };
+}
+
+export async function figures(
+  db: DbOrTx,
+  a: AuthContext,
+  q: { unitId?: string | undefined; asOf?: string | undefined; compareTo?: string | undefined },
+): Promise<Figures> {
+  const root = q.unitId ?? a.scope.rootUnitId;
+  let unitName = '全区';
+  if (root) {
+    assertUnitInScope(a.scope, root);
+    const r = await db.execute<{ name: string }>(
+      sql`select name from unit where id = ${root} and region_code = ${a.scope.regionCode}`,
+    );
+    if (!r.rows[0]) throw appError('NOT_FOUND', '单位不存在');
+    unitName = r.rows[0].name;
+  }
+  const asOf = q.asOf ?? todayInChina();
+  const now = await figuresOn(db, a.scope.regionCode, root, asOf);
+  const compare = q.compareTo
+    ? { asOf: q.compareTo, ...(await figuresOn(db, a.scope.regionCode, root, q.compareTo)) }
+    : null;
+  return {
+    unitId: root,
+    unitName,
+    asOf,
+    ...now,
+    compare: compare ? { asOf: compare.asOf, establishment: compare.establishment, total: compare.total } : null,
+  };
+}

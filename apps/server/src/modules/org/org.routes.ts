@@ -1,0 +1,105 @@
+import {
+  DecisionBody,
+  DecisionDetail,
+  DecisionListResponse,
+  DecisionPreview,
+  FiguresQuery,
+  FiguresResponse,
+  IdParams,
+  RejectBody,
+} from '@bianban/contracts';
+import { authOf, type App, type AppDeps } from '../../platform/http/types.js';
+import {
+  applyDecision,
+  approveDecision,
+  createDecision,
+  getDecision,
+  listDecisions,
+  previewDecision,
+  rejectDecision,
+  submitDecision,
+  updateDecision,
+} from './decisions.service.js';
+import { figures } from './figures.service.js';
+
+export async function orgRoutes(app: App, deps: AppDeps): Promise<void> {
+  const svc = { db: deps.db, keys: deps.keys };
+  const tags = ['机构编制'];
+  const one = { params: IdParams, response: { 200: DecisionDetail } };
+
+  app.get(
+    '/api/decisions',
+    {
+      config: { access: 'decision.read' },
+      schema: { tags, summary: '机构编制事项列表', response: { 200: DecisionListResponse } },
+    },
+    async (req) => listDecisions(svc, authOf(req)),
+  );
+  app.get(
+    '/api/decisions/:id',
+    { config: { access: 'decision.read' }, schema: { tags, summary: '机构编制事项详情', ...one } },
+    async (req) => getDecision(svc, authOf(req), req.params.id),
+  );
+  app.post(
+    '/api/decisions',
+    {
+      config: { access: 'decision.edit' },
+      schema: { tags, summary: '起草机构编制事项', body: DecisionBody, response: { 200: DecisionDetail } },
+    },
+    async (req) => createDecision(svc, authOf(req), req.body),
+  );
+  app.put(
+    '/api/decisions/:id',
+    { config: { access: 'decision.edit' }, schema: { tags, summary: '修改草稿', body: DecisionBody, ...one } },
+    async (req) => updateDecision(svc, authOf(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/decisions/:id/preview',
+    {
+      config: { access: 'decision.read' },
+      schema: {
+        tags,
+        summary: '执行效果预览（前 → 后）与规则检查',
+        params: IdParams,
+        response: { 200: DecisionPreview },
+      },
+    },
+    async (req) => previewDecision(svc, authOf(req), req.params.id),
+  );
+  app.post(
+    '/api/decisions/:id/submit',
+    { config: { access: 'decision.edit' }, schema: { tags, summary: '提交审批', ...one } },
+    async (req) => submitDecision(svc, authOf(req), req.params.id),
+  );
+  app.post(
+    '/api/decisions/:id/approve',
+    { config: { access: 'decision.approve' }, schema: { tags, summary: '批准（编办领导）', ...one } },
+    async (req) => approveDecision(svc, authOf(req), req.params.id),
+  );
+  app.post(
+    '/api/decisions/:id/reject',
+    { config: { access: 'decision.approve' }, schema: { tags, summary: '退回（编办领导）', body: RejectBody, ...one } },
+    async (req) => rejectDecision(svc, authOf(req), req.params.id, req.body.reason),
+  );
+  app.post(
+    '/api/decisions/:id/apply',
+    {
+      config: { access: ['decision.edit', 'decision.approve'] },
+      schema: { tags, summary: '执行（原子地写入机构与编制）', ...one },
+    },
+    async (req) => applyDecision(svc, authOf(req), req.params.id),
+  );
+  app.get(
+    '/api/figures',
+    {
+      config: { access: 'unit.read' },
+      schema: {
+        tags,
+        summary: '编制数据（任一单位或下属全部、任一日期，可同比）',
+        querystring: FiguresQuery,
+        response: { 200: FiguresResponse },
+      },
+    },
+    async (req) => figures(deps.db, authOf(req), req.query),
+  );
+}
