@@ -6,3 +6,6 @@ export { DataDirLockedError } from './db/embedded.js';
 export { verifyAuditChain, SYSTEM_ACTOR } from './platform/audit/audit.service.js';
 export { createAccountWithRole } from './platform/users/users.service.js';
 export { createBackup, readBackupManifest, restoreBackup, BackupError } from './platform/backup/backup.js';
+export { figures, todayInChina } from './modules/org/figures.service.js';
+export { checkCitizenId } from './modules/roster/domain/citizen-id.js';
+export { resolveScope } from './platform/auth/scope.js';

@@ -96,6 +96,25 @@ describe('bianban CLI', () => {
     }
   });
 
+  it('checks citizen IDs: valid ones with what they say, invalid ones with the reason (exit 1)', async () => {
+    const ok = await bianban(['citizen-id', 'check', '11010519491231002X']);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/有效\t出生日期 1949-12-31，女/);
+    const bad = await bianban(['citizen-id', 'check', '11010519491231002X', '110105194912310021']);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/第18位校验码应为X，实际为1/);
+  });
+
+  it('prints figures as JSON for the region on a date', async () => {
+    const r = await bianban(['figures', '--as-of', '2024-12-31', '--json']);
+    expect(r.code, r.out).toBe(0);
+    const f = JSON.parse(r.out);
+    expect(f).toMatchObject({ unitName: '全区', asOf: '2024-12-31', total: { approved: 0, actual: 0 } });
+    const badDate = await bianban(['figures', '--as-of', '31/12/2024']);
+    expect(badDate.code).toBe(1);
+    expect(badDate.out).toMatch(/YYYY-MM-DD/);
+  });
+
   it('prints usage for an unknown command', async () => {
     const r = await bianban(['frobnicate']);
     expect(r.code).toBe(1);

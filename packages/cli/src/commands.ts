@@ -1,8 +1,11 @@
-import { createReadStream, createWriteStream, renameSync } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync, renameSync } from 'node:fs';
 import { isAdminRole, ROLES, ROLE_LABELS, type Role } from '@bianban/contracts';
 import {
   SYSTEM_ACTOR,
+  checkCitizenId,
   createAccountWithRole,
+  figures,
+  resolveScope,
   createBackup,
   formatCredentials,
   loadConfig,
@@ -21,6 +24,9 @@ export const USAGE = `用法：bianban <命令>
                                           新建账户并打印一次性初始密码
                                           角色：${ROLES.map((r) => `${r}(${ROLE_LABELS[r]})`).join(' ')}
   audit verify                            校验审计哈希链，报告第一条异常记录
+  figures [--unit 单位ID] [--as-of 日期] [--json]
+                                          编制数据（核定/实有/空编/超编，按类型；单位及下属，默认全区、今天）
+  citizen-id check 号码… | --file 文件      校验公民身份号码（GB 11643），逐个报告有效或原因
   backup FILE                             一致性逻辑备份到 FILE（配置 BIANBAN_BACKUP_KEY 时 SM4 加密）
   restore FILE                            从 FILE 恢复（仅限空数据库；清单不符则拒绝）
 `;
@@ -30,11 +36,38 @@ type Flags = {
   name?: string | undefined;
   role?: string | undefined;
   'scope-unit'?: string | undefined;
+  unit?: string | undefined;
+  'as-of'?: string | undefined;
+  json?: boolean | undefined;
+  file?: string | undefined;
 };
 
 /** Returns the exit code, or null for a long-running command (start). */
 export async function run(args: string[], flags: Flags): Promise<number | null> {
   const [cmd, sub, ...rest] = args;
+  // Pure commands first: they need no configuration and no database.
+  if (cmd === 'citizen-id') {
+    if (sub !== 'check') throw new Error(`未知的子命令：citizen-id ${sub ?? ''}\n${USAGE}`);
+    const ids = [
+      ...rest,
+      ...(flags.file
+        ? readFileSync(flags.file, 'utf8')
+            .split(/\r?\n/)
+            .filter((l) => l.trim())
+        : []),
+    ];
+    if (!ids.length) throw new Error('用法：bianban citizen-id check 号码… 或 --file 文件');
+    let bad = 0;
+    for (const raw of ids) {
+      const r = checkCitizenId(raw);
+      if (r.ok) console.log(`${raw}\t有效\t出生日期 ${r.birthDate}，${r.sex === 'male' ? '男' : '女'}`);
+      else {
+        bad++;
+        console.log(`${raw}\t无效\t${r.reason}`);
+      }
+    }
+    return bad ? 1 : 0;
+  }
   const config = loadConfig();
   switch (cmd) {
     case 'start': {
@@ -100,6 +133,25 @@ export async function run(args: string[], flags: Flags): Promise<number | null> 
           `审计链异常：第一条异常记录 seq=${res.firstBadSeq}。${res.reason ?? ''}（此前 ${res.checked} 条完好）`,
         );
         return 1;
+      } finally {
+        await db.close();
+      }
+    }
+    case 'figures': {
+      if (flags['as-of'] && !/^\d{4}-\d{2}-\d{2}$/.test(flags['as-of']))
+        throw new Error('--as-of 的格式应为 YYYY-MM-DD');
+      const db = await openDatabase(config);
+      try {
+        const scope = await resolveScope(db.db, config.region.code, null);
+        const f = await figures(db.db, scope, { unitId: flags.unit, asOf: flags['as-of'] });
+        if (flags.json) console.log(JSON.stringify(f, null, 2));
+        else {
+          console.log(`${f.unitName}（含下属）截至 ${f.asOf}`);
+          console.log(['编制类型', '核定', '实有', '空编', '超编'].join('\t'));
+          for (const r of [...f.establishment, f.total])
+            console.log([r.label, r.approved, r.actual, r.vacancy, r.over].join('\t'));
+        }
+        return 0;
       } finally {
         await db.close();
       }

@@ -16,6 +16,10 @@ const { positionals, values } = parseArgs({
     name: { type: 'string' },
     role: { type: 'string' },
     'scope-unit': { type: 'string' },
+    unit: { type: 'string' },
+    'as-of': { type: 'string' },
+    json: { type: 'boolean' },
+    file: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });

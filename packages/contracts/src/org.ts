@@ -233,7 +233,15 @@ export const FiguresResponse = z.object({
 // ── Roster ─────────────────────────────────────────────────────────────────────────────────────
 export const ENROL_REASONS = ['录用', '招聘', '调入', '转任', '选调', '军转安置', '人才引进', '遴选', '其他'] as const;
 export const DISENROL_REASONS = ['调出', '退休', '辞职', '辞退', '解聘', '死亡', '其他'] as const;
-export const USE_PLAN_CHANNELS = ['公务员招录', '事业单位招聘', '选调', '军转安置', '人才引进', '遴选', '调任'] as const;
+export const USE_PLAN_CHANNELS = [
+  '公务员招录',
+  '事业单位招聘',
+  '选调',
+  '军转安置',
+  '人才引进',
+  '遴选',
+  '调任',
+] as const;
 
 export const PersonBody = z.object({
   name: z.string().trim().min(2, '请填写姓名').max(40, '姓名过长'),
@@ -241,9 +249,18 @@ export const PersonBody = z.object({
   /** Optional: when given, cross-checked against what the ID says. */
   sex: z.enum(['1', '2']).optional(),
   birthDate: z.iso.date().optional(),
-  ethnicity: z.string().regex(/^\d{2}$/, '民族代码为2位数字').optional(),
-  politicalStatus: z.string().regex(/^\d{2}$/, '政治面貌代码为2位数字').optional(),
-  education: z.string().regex(/^\d{2}$/, '学历代码为2位数字').optional(),
+  ethnicity: z
+    .string()
+    .regex(/^\d{2}$/, '民族代码为2位数字')
+    .optional(),
+  politicalStatus: z
+    .string()
+    .regex(/^\d{2}$/, '政治面貌代码为2位数字')
+    .optional(),
+  education: z
+    .string()
+    .regex(/^\d{2}$/, '学历代码为2位数字')
+    .optional(),
 });
 export const PlacementInfo = z.object({
   id: z.uuid(),
@@ -272,7 +289,10 @@ export const PersonSummary = z.object({
   synthetic: z.boolean(),
   current: PlacementInfo.nullable(),
 });
-export const PersonDetail = PersonSummary.extend({ history: z.array(PlacementInfo), actions: z.object({ enrol: z.boolean(), disenrol: z.boolean(), transfer: z.boolean(), revealId: z.boolean() }) });
+export const PersonDetail = PersonSummary.extend({
+  history: z.array(PlacementInfo),
+  actions: z.object({ enrol: z.boolean(), disenrol: z.boolean(), transfer: z.boolean(), revealId: z.boolean() }),
+});
 export const PersonListQuery = z.object({
   unitId: z.uuid().optional(),
   q: z.string().trim().max(40).optional(),
@@ -294,8 +314,15 @@ export const EnrolBody = z.object({
   /** Enrolment outside a use plan: only an office leader may record it, with a reason. */
   exceptionNote: z.string().trim().min(4, '例外说明至少4个字').max(500).optional(),
 });
-export const DisenrolBody = z.object({ personId: z.uuid(), reason: z.enum(DISENROL_REASONS, { message: '下编原因不正确' }), date: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }) });
-export const TransferBody = EnrolBody.omit({ reason: true }).extend({ outReason: z.literal('调出').default('调出'), inReason: z.enum(ENROL_REASONS).default('调入') });
+export const DisenrolBody = z.object({
+  personId: z.uuid(),
+  reason: z.enum(DISENROL_REASONS, { message: '下编原因不正确' }),
+  date: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }),
+});
+export const TransferBody = EnrolBody.omit({ reason: true }).extend({
+  outReason: z.literal('调出').default('调出'),
+  inReason: z.enum(ENROL_REASONS).default('调入'),
+});
 
 export const UsePlanBody = z.object({
   unitId: z.uuid(),

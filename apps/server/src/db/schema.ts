@@ -59,7 +59,10 @@ export const unit = pgTable(
     rank: text('rank'),
     fundingForm: text('funding_form'),
     uscc: text('uscc'),
-    nameplates: text('nameplates').array().notNull().default(sql`'{}'::text[]`),
+    nameplates: text('nameplates')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     functionsText: text('functions_text'),
     status: text('status').notNull().default('active'),
   },

@@ -4,19 +4,36 @@ import type {
   AuditListResponseT,
   AuditQueryT,
   CreateUserResponseT,
+  DecisionBodyT,
+  DecisionDetailT,
+  DecisionListResponseT,
+  DecisionPreviewT,
+  DisenrolBodyT,
+  EnrolBodyT,
   FileInfoT,
+  FiguresQueryT,
+  FiguresResponseT,
   JobInfo,
   JobListResponseT,
   Ok,
+  PersonBodyT,
+  PersonDetailT,
+  PersonListQueryT,
+  PersonListResponseT,
   ResetPasswordResponseT,
+  RevealResponseT,
   Role,
   RoleListResponseT,
   SessionInfo,
   Settings,
   SheetPreviewT,
   TotpEnrollResponseT,
+  TransferBodyT,
   UnitTreeResponseT,
   UpdateUserBodyT,
+  UsePlanBodyT,
+  UsePlanListResponseT,
+  UsePlanSummaryT,
   UserListResponseT,
   UserSummary,
 } from './types';
@@ -72,4 +89,43 @@ export const backupApi = { run: () => api.post<JobInfo>('/api/backups') };
 export const filesApi = {
   upload: (file: File) => api.upload<FileInfoT>('/api/files', file),
   preview: (fileId: string) => api.get<SheetPreviewT>(`/api/files/${id(fileId)}/preview`),
+};
+
+export const decisionsApi = {
+  list: () => api.get<DecisionListResponseT>('/api/decisions'),
+  get: (decisionId: string) => api.get<DecisionDetailT>(`/api/decisions/${id(decisionId)}`),
+  create: (body: DecisionBodyT) => api.post<DecisionDetailT>('/api/decisions', body),
+  update: (decisionId: string, body: DecisionBodyT) => api.put<DecisionDetailT>(`/api/decisions/${id(decisionId)}`, body),
+  preview: (decisionId: string) => api.get<DecisionPreviewT>(`/api/decisions/${id(decisionId)}/preview`),
+  submit: (decisionId: string) => api.post<DecisionDetailT>(`/api/decisions/${id(decisionId)}/submit`),
+  approve: (decisionId: string) => api.post<DecisionDetailT>(`/api/decisions/${id(decisionId)}/approve`),
+  reject: (decisionId: string, reason: string) =>
+    api.post<DecisionDetailT>(`/api/decisions/${id(decisionId)}/reject`, { reason }),
+  apply: (decisionId: string) => api.post<DecisionDetailT>(`/api/decisions/${id(decisionId)}/apply`),
+};
+
+export const figuresApi = {
+  get: (query: FiguresQueryT, signal?: AbortSignal) =>
+    api.get<FiguresResponseT>('/api/figures', { ...query }, signal),
+};
+
+export const personsApi = {
+  list: (query: PersonListQueryT, signal?: AbortSignal) =>
+    api.get<PersonListResponseT>('/api/persons', { ...query }, signal),
+  create: (body: PersonBodyT) => api.post<PersonDetailT>('/api/persons', body),
+  get: (personId: string) => api.get<PersonDetailT>(`/api/persons/${id(personId)}`),
+  revealCitizenId: (personId: string) => api.post<RevealResponseT>(`/api/persons/${id(personId)}/reveal-citizen-id`),
+};
+
+export const rosterApi = {
+  enrol: (body: EnrolBodyT) => api.post<PersonDetailT>('/api/roster/enrol', body),
+  disenrol: (body: DisenrolBodyT) => api.post<PersonDetailT>('/api/roster/disenrol', body),
+  transfer: (body: TransferBodyT) => api.post<PersonDetailT>('/api/roster/transfer', body),
+};
+
+export const usePlansApi = {
+  list: (unitId?: string, signal?: AbortSignal) =>
+    api.get<UsePlanListResponseT>('/api/use-plans', { unitId }, signal),
+  create: (body: UsePlanBodyT) => api.post<UsePlanSummaryT>('/api/use-plans', body),
+  approve: (planId: string) => api.post<UsePlanSummaryT>(`/api/use-plans/${id(planId)}/approve`),
 };

@@ -2,6 +2,26 @@
 import type { z } from 'zod';
 import type {
   AuditListResponse,
+  DecisionBody,
+  DecisionDetail,
+  DecisionListResponse,
+  DecisionPreview,
+  DecisionSummary,
+  DisenrolBody,
+  EnrolBody,
+  FigureRow,
+  FiguresResponse,
+  PersonBody,
+  PersonDetail,
+  PersonListResponse,
+  PersonSummary,
+  PlacementInfo,
+  RevealResponse,
+  RuleViolation,
+  TransferBody,
+  UsePlanBody,
+  UsePlanListResponse,
+  UsePlanSummary,
   CreateUserResponse,
   FileInfo,
   JobListResponse,
@@ -18,6 +38,11 @@ import type {
 
 export type {
   AuditRow,
+  ControlKind,
+  DecisionItem,
+  EstablishmentType,
+  LeadershipLevel,
+  UnitKind,
   JobInfo,
   Permission,
   Role,
@@ -53,3 +78,41 @@ export type TotpEnrollResponseT = z.infer<typeof TotpEnrollResponse>;
 export type FileInfoT = z.infer<typeof FileInfo>;
 export type SheetPreviewT = z.infer<typeof SheetPreview>;
 export type Ok = { ok: true };
+
+// ── Org: decisions (机构编制事项) and figures ───────────────────────────────────────────────────
+export type DecisionBodyT = z.infer<typeof DecisionBody>;
+export type DecisionSummaryT = z.infer<typeof DecisionSummary>;
+export type DecisionDetailT = z.infer<typeof DecisionDetail>;
+export type DecisionListResponseT = z.infer<typeof DecisionListResponse>;
+export type DecisionPreviewT = z.infer<typeof DecisionPreview>;
+export type DecisionStateT = DecisionSummaryT['state'];
+/** One broken rule; decision rules carry the 1-based item number, roster rules none. */
+export type RuleViolationT = Omit<z.infer<typeof RuleViolation>, 'item'> & { item?: number | null };
+export type FigureRowT = z.infer<typeof FigureRow>;
+export type FiguresResponseT = z.infer<typeof FiguresResponse>;
+export interface FiguresQueryT {
+  unitId?: string;
+  asOf?: string;
+  compareTo?: string;
+}
+
+// ── Roster (实名制) and use plans (用编计划) ─────────────────────────────────────────────────────
+export type PersonBodyT = z.infer<typeof PersonBody>;
+export type PersonSummaryT = z.infer<typeof PersonSummary>;
+export type PersonDetailT = z.infer<typeof PersonDetail>;
+export type PersonListResponseT = z.infer<typeof PersonListResponse>;
+export type PlacementInfoT = z.infer<typeof PlacementInfo>;
+export type RevealResponseT = z.infer<typeof RevealResponse>;
+export interface PersonListQueryT {
+  unitId?: string;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+export type EnrolBodyT = z.infer<typeof EnrolBody>;
+export type DisenrolBodyT = z.infer<typeof DisenrolBody>;
+/** outReason / inReason have server defaults, so the client may leave them out. */
+export type TransferBodyT = z.input<typeof TransferBody>;
+export type UsePlanBodyT = z.infer<typeof UsePlanBody>;
+export type UsePlanSummaryT = z.infer<typeof UsePlanSummary>;
+export type UsePlanListResponseT = z.infer<typeof UsePlanListResponse>;

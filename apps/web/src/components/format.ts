@@ -28,3 +28,15 @@ export function formatTotal(total: number): string {
 export function isFuture(value: string | null | undefined): boolean {
   return !!value && dayjs(value).isAfter(dayjs());
 }
+
+/** Signed change: +3, −2, 0. */
+export function formatDelta(value: number): string {
+  if (value > 0) return `+${formatNumber(value)}`;
+  if (value < 0) return `−${formatNumber(Math.abs(value))}`;
+  return '0';
+}
+
+/** Today as YYYY-MM-DD in the browser's time zone. */
+export function todayIso(): string {
+  return dayjs().format('YYYY-MM-DD');
+}

@@ -13,8 +13,7 @@ import {
 } from '@bianban/contracts';
 import type { z } from 'zod';
 import type { DbOrTx } from '../../db/client.js';
-import type { AuthContext } from '../../platform/auth/auth.service.js';
-import { assertUnitInScope } from '../../platform/auth/scope.js';
+import { assertUnitInScope, type DataScope } from '../../platform/auth/scope.js';
 import { appError } from '../../platform/http/errors.js';
 
 type Figures = z.infer<typeof FiguresResponse>;
@@ -98,23 +97,23 @@ async function figuresOn(db: DbOrTx, regionCode: string, root: string | null, da
 
 export async function figures(
   db: DbOrTx,
-  a: AuthContext,
+  scope: DataScope,
   q: { unitId?: string | undefined; asOf?: string | undefined; compareTo?: string | undefined },
 ): Promise<Figures> {
-  const root = q.unitId ?? a.scope.rootUnitId;
+  const root = q.unitId ?? scope.rootUnitId;
   let unitName = '全区';
   if (root) {
-    assertUnitInScope(a.scope, root);
+    assertUnitInScope(scope, root);
     const r = await db.execute<{ name: string }>(
-      sql`select name from unit where id = ${root} and region_code = ${a.scope.regionCode}`,
+      sql`select name from unit where id = ${root} and region_code = ${scope.regionCode}`,
     );
     if (!r.rows[0]) throw appError('NOT_FOUND', '单位不存在');
     unitName = r.rows[0].name;
   }
   const asOf = q.asOf ?? todayInChina();
-  const now = await figuresOn(db, a.scope.regionCode, root, asOf);
+  const now = await figuresOn(db, scope.regionCode, root, asOf);
   const compare = q.compareTo
-    ? { asOf: q.compareTo, ...(await figuresOn(db, a.scope.regionCode, root, q.compareTo)) }
+    ? { asOf: q.compareTo, ...(await figuresOn(db, scope.regionCode, root, q.compareTo)) }
     : null;
   return {
     unitId: root,

@@ -100,6 +100,6 @@ export async function orgRoutes(app: App, deps: AppDeps): Promise<void> {
         response: { 200: FiguresResponse },
       },
     },
-    async (req) => figures(deps.db, authOf(req), req.query),
+    async (req) => figures(deps.db, authOf(req).scope, req.query),
   );
 }
