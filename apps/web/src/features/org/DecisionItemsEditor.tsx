@@ -1,0 +1,500 @@
+import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, DownOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Dropdown,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Tag,
+  Tooltip,
+  TreeSelect,
+  Typography,
+} from 'antd';
+import { useMemo, type ReactNode } from 'react';
+import type { RuleViolationT } from '../../api/types';
+import {
+  CONTROL_OPTIONS,
+  ESTABLISHMENT_TYPE_OPTIONS,
+  FUNDING_FORM_OPTIONS,
+  LEADERSHIP_LEVEL_OPTIONS,
+  UNIT_CATEGORY_OPTIONS,
+  UNIT_KIND_OPTIONS,
+  UNIT_RANK_OPTIONS,
+  type LabeledOption,
+} from '../../components/orgLabels';
+import { UnitPicker, type UnitPickerNode } from '../../components/UnitPicker';
+import type { UnitTreeOption } from '../../components/units';
+import { ViolationList } from '../../components/ErrorAlert';
+import { createdBefore, ITEM_KIND_LABELS, ITEM_KINDS, newDraft, type ItemDraft, type ItemKind } from './decisionItems';
+
+const CREATED_GROUP = '__created__';
+
+/** Existing units plus the units created by earlier items (`ref:<ref>`), for item `index`. */
+function pickerTree(units: UnitTreeOption[], drafts: readonly ItemDraft[], index: number): UnitPickerNode[] {
+  const created = createdBefore(drafts, index);
+  if (!created.length) return units;
+  return [
+    {
+      value: CREATED_GROUP,
+      key: CREATED_GROUP,
+      title: '本文件新设机构',
+      selectable: false,
+      children: created.map((c) => ({
+        value: `ref:${c.ref}`,
+        key: `ref:${c.ref}`,
+        title: `${c.name || '（未命名）'}（${c.ref}）`,
+        children: [],
+      })),
+    },
+    ...units,
+  ];
+}
+
+function LabeledSelect<V extends string>({
+  value,
+  onChange,
+  options,
+  placeholder,
+  testId,
+  allowClear,
+  disabled,
+}: {
+  value: V | undefined;
+  onChange: (value: V | undefined) => void;
+  options: LabeledOption<V>[];
+  placeholder?: string;
+  testId?: string;
+  allowClear?: boolean;
+  disabled?: boolean;
+}) {
+  return (
+    <Select<V>
+      data-testid={testId}
+      value={value}
+      onChange={(v) => onChange(v ?? undefined)}
+      options={options}
+      showSearch={{ optionFilterProp: 'label' }}
+      allowClear={allowClear}
+      placeholder={placeholder ?? '请选择'}
+      disabled={disabled}
+      style={{ width: '100%' }}
+    />
+  );
+}
+
+function Field({ label, children, extra, span = 12 }: { label: string; children: ReactNode; extra?: string; span?: number }) {
+  return (
+    <Col xs={24} md={span}>
+      <Form.Item label={label} extra={extra} style={{ marginBottom: 12 }}>
+        {children}
+      </Form.Item>
+    </Col>
+  );
+}
+
+interface ItemFormProps {
+  draft: ItemDraft;
+  index: number;
+  tree: UnitPickerNode[];
+  disabled: boolean;
+  onChange: (patch: Partial<ItemDraft>) => void;
+}
+
+/** The fields of one item, by kind. Test ids are `item-<index>-<field>`. */
+function ItemFields({ draft: d, index, tree, disabled, onChange }: ItemFormProps) {
+  const id = (field: string) => `item-${index}-${field}`;
+  const unit = (field: 'target' | 'parent' | 'into' | 'reassignTo', placeholder?: string, allowClear = true) => (
+    <UnitPicker
+      treeData={tree}
+      value={d[field]}
+      onChange={(v) => onChange({ [field]: v })}
+      placeholder={placeholder}
+      allowClear={allowClear}
+      disabled={disabled}
+      testId={id(field)}
+    />
+  );
+  const delta = (
+    <InputNumber<number>
+      data-testid={id('delta')}
+      value={d.delta ?? null}
+      onChange={(v) => onChange({ delta: v })}
+      precision={0}
+      placeholder="核增为正数，核减为负数"
+      disabled={disabled}
+      style={{ width: '100%' }}
+    />
+  );
+  const attributeFields = (optional: boolean) => (
+    <>
+      <Field label="机构类别">
+        <LabeledSelect
+          value={d.unitKind}
+          onChange={(v) => onChange({ unitKind: v })}
+          options={UNIT_KIND_OPTIONS}
+          placeholder={optional ? '不调整' : '请选择'}
+          allowClear={optional}
+          disabled={disabled}
+          testId={id('kind')}
+        />
+      </Field>
+      <Field label="事业单位类别">
+        <LabeledSelect
+          value={d.category}
+          onChange={(v) => onChange({ category: v })}
+          options={UNIT_CATEGORY_OPTIONS}
+          placeholder={optional ? '不调整' : '不适用'}
+          allowClear
+          disabled={disabled}
+          testId={id('category')}
+        />
+      </Field>
+      <Field label="机构规格">
+        <LabeledSelect
+          value={d.rank}
+          onChange={(v) => onChange({ rank: v })}
+          options={UNIT_RANK_OPTIONS}
+          placeholder={optional ? '不调整' : '请选择'}
+          allowClear
+          disabled={disabled}
+          testId={id('rank')}
+        />
+      </Field>
+      <Field label="经费形式">
+        <LabeledSelect
+          value={d.fundingForm}
+          onChange={(v) => onChange({ fundingForm: v })}
+          options={FUNDING_FORM_OPTIONS}
+          placeholder={optional ? '不调整' : '请选择'}
+          allowClear
+          disabled={disabled}
+          testId={id('funding-form')}
+        />
+      </Field>
+      <Field label="统一社会信用代码">
+        <Input
+          value={d.uscc ?? ''}
+          onChange={(e) => onChange({ uscc: e.target.value })}
+          maxLength={18}
+          placeholder={optional ? '不调整' : '可选，18位'}
+          disabled={disabled}
+          data-testid={id('uscc')}
+        />
+      </Field>
+    </>
+  );
+
+  switch (d.kind) {
+    case 'createUnit':
+      return (
+        <Row gutter={16}>
+          <Field label="机构名称">
+            <Input
+              value={d.name ?? ''}
+              onChange={(e) => onChange({ name: e.target.value })}
+              maxLength={100}
+              placeholder="如：区数据局"
+              disabled={disabled}
+              data-testid={id('name')}
+            />
+          </Field>
+          <Field label="简称">
+            <Input
+              value={d.shortName ?? ''}
+              onChange={(e) => onChange({ shortName: e.target.value })}
+              maxLength={40}
+              placeholder="可选"
+              disabled={disabled}
+              data-testid={id('short-name')}
+            />
+          </Field>
+          <Field label="上级单位" extra="不选择即为区直单位（顶级）">
+            {unit('parent', '顶级（无上级单位）')}
+          </Field>
+          {attributeFields(false)}
+        </Row>
+      );
+    case 'rename':
+      return (
+        <Row gutter={16}>
+          <Field label="单位">{unit('target')}</Field>
+          <Field label="新名称">
+            <Input
+              value={d.name ?? ''}
+              onChange={(e) => onChange({ name: e.target.value })}
+              maxLength={100}
+              disabled={disabled}
+              data-testid={id('name')}
+            />
+          </Field>
+          <Field label="新简称">
+            <Input
+              value={d.shortName ?? ''}
+              onChange={(e) => onChange({ shortName: e.target.value })}
+              maxLength={40}
+              placeholder="可选"
+              disabled={disabled}
+              data-testid={id('short-name')}
+            />
+          </Field>
+        </Row>
+      );
+    case 'changeAttributes':
+      return (
+        <Row gutter={16}>
+          <Field label="单位">{unit('target')}</Field>
+          {attributeFields(true)}
+        </Row>
+      );
+    case 'move':
+      return (
+        <Row gutter={16}>
+          <Field label="单位">{unit('target')}</Field>
+          <Field label="新的上级单位" extra="不选择即调整为区直单位（顶级）">
+            {unit('parent', '顶级（无上级单位）')}
+          </Field>
+        </Row>
+      );
+    case 'merge':
+      return (
+        <Row gutter={16}>
+          <Field label="被合并单位" extra="可选多个；其编制与人员划入合并后的单位">
+            <TreeSelect
+              data-testid={id('sources')}
+              multiple
+              value={d.sources ?? []}
+              onChange={(v: string[]) => onChange({ sources: v })}
+              treeData={tree}
+              showSearch={{ treeNodeFilterProp: 'title' }}
+              treeDefaultExpandAll
+              placeholder="选择单位"
+              disabled={disabled}
+              style={{ width: '100%' }}
+              popupMatchSelectWidth={false}
+            />
+          </Field>
+          <Field label="合并后的单位">{unit('into')}</Field>
+        </Row>
+      );
+    case 'revoke':
+      return (
+        <Row gutter={16}>
+          <Field label="撤销的单位">{unit('target')}</Field>
+          <Field label="编制与人员划转至" extra="不选择则须该单位已无在编人员">
+            {unit('reassignTo', '不划转')}
+          </Field>
+        </Row>
+      );
+    case 'quota':
+      return (
+        <Row gutter={16}>
+          <Field label="单位" span={10}>
+            {unit('target')}
+          </Field>
+          <Field label="编制类型" span={8}>
+            <LabeledSelect
+              value={d.type}
+              onChange={(v) => onChange({ type: v })}
+              options={ESTABLISHMENT_TYPE_OPTIONS}
+              disabled={disabled}
+              testId={id('type')}
+            />
+          </Field>
+          <Field label="增减数（名）" span={6}>
+            {delta}
+          </Field>
+        </Row>
+      );
+    case 'posts':
+      return (
+        <Row gutter={16}>
+          <Field label="单位" span={10}>
+            {unit('target')}
+          </Field>
+          <Field label="领导职数" span={8}>
+            <LabeledSelect
+              value={d.level}
+              onChange={(v) => onChange({ level: v })}
+              options={LEADERSHIP_LEVEL_OPTIONS}
+              disabled={disabled}
+              testId={id('level')}
+            />
+          </Field>
+          <Field label="增减数（名）" span={6}>
+            {delta}
+          </Field>
+        </Row>
+      );
+    case 'nameplate':
+      return (
+        <Row gutter={16}>
+          <Field label="单位" span={10}>
+            {unit('target')}
+          </Field>
+          <Field label="牌子名称" span={8}>
+            <Input
+              value={d.name ?? ''}
+              onChange={(e) => onChange({ name: e.target.value })}
+              maxLength={100}
+              disabled={disabled}
+              data-testid={id('name')}
+            />
+          </Field>
+          <Field label="操作" span={6}>
+            <Radio.Group
+              value={d.action ?? 'add'}
+              onChange={(e) => onChange({ action: e.target.value as 'add' | 'remove' })}
+              disabled={disabled}
+              data-testid={id('action')}
+              optionType="button"
+              options={[
+                { value: 'add', label: '加挂' },
+                { value: 'remove', label: '摘除' },
+              ]}
+            />
+          </Field>
+        </Row>
+      );
+    case 'control':
+      return (
+        <Row gutter={16}>
+          <Field label="控制数类别">
+            <LabeledSelect
+              value={d.control}
+              onChange={(v) => onChange({ control: v })}
+              options={CONTROL_OPTIONS}
+              disabled={disabled}
+              testId={id('control')}
+            />
+          </Field>
+          <Field label="增减数">{delta}</Field>
+        </Row>
+      );
+  }
+}
+
+export interface DecisionItemsEditorProps {
+  drafts: ItemDraft[];
+  onChange: (drafts: ItemDraft[]) => void;
+  units: UnitTreeOption[];
+  /** Rule problems of the saved version, by 0-based item index. */
+  violations?: Map<number, RuleViolationT[]>;
+  disabled?: boolean;
+}
+
+/** The list of item cards and the 添加事项 menu (`dec-add-item`, entries `dec-add-<kind>`). */
+export function DecisionItemsEditor({ drafts, onChange, units, violations, disabled = false }: DecisionItemsEditorProps) {
+  const trees = useMemo(() => drafts.map((_, i) => pickerTree(units, drafts, i)), [units, drafts]);
+
+  const update = (index: number, patch: Partial<ItemDraft>) =>
+    onChange(drafts.map((d, i) => (i === index ? { ...d, ...patch } : d)));
+  const remove = (index: number) => onChange(drafts.filter((_, i) => i !== index));
+  const swap = (a: number, b: number) => {
+    const next = [...drafts];
+    const [x, y] = [next[a], next[b]];
+    if (!x || !y) return;
+    next[a] = y;
+    next[b] = x;
+    onChange(next);
+  };
+  const add = (kind: ItemKind) => onChange([...drafts, newDraft(kind, drafts)]);
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="dec-items">
+      {drafts.length === 0 ? <Empty description="尚未添加事项，请点击“添加事项”" /> : null}
+      <Form layout="vertical" component={false}>
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          {drafts.map((d, i) => {
+            const problems = violations?.get(i) ?? [];
+            return (
+              <Card
+                key={d.key}
+                size="small"
+                className={`decision-item-card${problems.length ? ' has-violation' : ''}`}
+                data-testid={`item-${i}`}
+                title={
+                  <Space>
+                    <Typography.Text strong>第{i + 1}项</Typography.Text>
+                    <Tag color="blue">{ITEM_KIND_LABELS[d.kind]}</Tag>
+                    {d.kind === 'createUnit' ? (
+                      <Tooltip title="本文件内引用该新设机构所用的代号">
+                        <Tag data-testid={`item-${i}-ref`}>代号 {d.ref}</Tag>
+                      </Tooltip>
+                    ) : null}
+                  </Space>
+                }
+                extra={
+                  disabled ? null : (
+                    <Space size={0}>
+                      <Button
+                        type="text"
+                        size="small"
+                        icon={<ArrowUpOutlined />}
+                        disabled={i === 0}
+                        onClick={() => swap(i, i - 1)}
+                        title="上移"
+                      />
+                      <Button
+                        type="text"
+                        size="small"
+                        icon={<ArrowDownOutlined />}
+                        disabled={i === drafts.length - 1}
+                        onClick={() => swap(i, i + 1)}
+                        title="下移"
+                      />
+                      <Button
+                        type="text"
+                        size="small"
+                        danger
+                        icon={<DeleteOutlined />}
+                        onClick={() => remove(i)}
+                        data-testid={`item-${i}-remove`}
+                      >
+                        删除
+                      </Button>
+                    </Space>
+                  )
+                }
+              >
+                <ItemFields
+                  draft={d}
+                  index={i}
+                  tree={trees[i] ?? units}
+                  disabled={disabled}
+                  onChange={(patch) => update(i, patch)}
+                />
+                {problems.length ? (
+                  <Alert type="error" showIcon title={<ViolationList violations={problems} />} />
+                ) : null}
+              </Card>
+            );
+          })}
+        </Space>
+      </Form>
+      {disabled ? null : (
+        <Dropdown
+          trigger={['click']}
+          menu={{
+            items: ITEM_KINDS.map((kind) => ({
+              key: kind,
+              label: <span data-testid={`dec-add-${kind}`}>{ITEM_KIND_LABELS[kind]}</span>,
+            })),
+            onClick: ({ key }) => add(key as ItemKind),
+          }}
+        >
+          <Button icon={<PlusOutlined />} data-testid="dec-add-item">
+            添加事项 <DownOutlined />
+          </Button>
+        </Dropdown>
+      )}
+    </Space>
+  );
+}
