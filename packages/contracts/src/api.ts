@@ -216,6 +216,7 @@ export const JOB_KIND_LABELS: Record<string, string> = {
   backup: '数据备份',
   'audit.verify': '审计链校验',
   'audit.export': '审计日志导出',
+  'verification.payroll': '统发工资名单核查',
   'ledger.units': '单位及编制台账导出',
   'ledger.roster': '花名册导出',
   'ledger.monthly': '编制月报导出',

@@ -60,30 +60,41 @@ async function figuresOn(db: DbOrTx, regionCode: string, root: string | null, da
     const t = sql.identifier(alias);
     return sql`${t}.valid_from <= ${date}::date and (${t}.valid_to is null or ${t}.valid_to > ${date}::date)`;
   };
-  const res = await db.execute<{ kind: string; key: string; approved: number; actual: number }>(sql`
+  const res = await db.execute<{ kind: string; unit: string; key: string; approved: number; actual: number }>(sql`
     ${tree}
-    select 'type' as kind, q.type as key, sum(q.amount)::int as approved, 0 as actual
-      from establishment_quota q join tree on tree.unit_id = q.unit_id where ${asOf('q')} group by q.type
+    select 'type' as kind, q.unit_id as unit, q.type as key, sum(q.amount)::int as approved, 0 as actual
+      from establishment_quota q join tree on tree.unit_id = q.unit_id where ${asOf('q')} group by q.unit_id, q.type
     union all
-    select 'type', p.type, 0, count(*)::int from placement p join tree on tree.unit_id = p.unit_id where ${asOf('p')} group by p.type
+    select 'type', p.unit_id, p.type, 0, count(*)::int from placement p join tree on tree.unit_id = p.unit_id where ${asOf('p')} group by p.unit_id, p.type
     union all
-    select 'level', l.level, sum(l.amount)::int, 0 from leadership_post_quota l join tree on tree.unit_id = l.unit_id where ${asOf('l')} group by l.level
+    select 'level', l.unit_id, l.level, sum(l.amount)::int, 0 from leadership_post_quota l join tree on tree.unit_id = l.unit_id where ${asOf('l')} group by l.unit_id, l.level
     union all
-    select 'level', p.leadership_level, 0, count(*)::int from placement p join tree on tree.unit_id = p.unit_id
-      where ${asOf('p')} and p.leadership_level is not null group by p.leadership_level`);
-  const get = (kind: string, key: string) => {
-    const rows = res.rows.filter((r) => r.kind === kind && r.key === key);
-    return { approved: rows.reduce((a, r) => a + r.approved, 0), actual: rows.reduce((a, r) => a + r.actual, 0) };
+    select 'level', p.unit_id, p.leadership_level, 0, count(*)::int from placement p join tree on tree.unit_id = p.unit_id
+      where ${asOf('p')} and p.leadership_level is not null group by p.unit_id, p.leadership_level`);
+  // Vacancy and over are computed per unit, then summed: one unit's vacancy does not cover
+  // another unit's excess (a subtree can be both under and over establishment).
+  const rollUp = (kind: string, key: string, label: string): Row => {
+    const perUnit = new Map<string, { approved: number; actual: number }>();
+    for (const r of res.rows) {
+      if (r.kind !== kind || r.key !== key) continue;
+      const u = perUnit.get(r.unit) ?? { approved: 0, actual: 0 };
+      u.approved += r.approved;
+      u.actual += r.actual;
+      perUnit.set(r.unit, u);
+    }
+    const units = [...perUnit.values()];
+    return {
+      type: key,
+      label,
+      approved: units.reduce((a, u) => a + u.approved, 0),
+      actual: units.reduce((a, u) => a + u.actual, 0),
+      vacancy: units.reduce((a, u) => a + Math.max(0, u.approved - u.actual), 0),
+      over: units.reduce((a, u) => a + Math.max(0, u.actual - u.approved), 0),
+    };
   };
-  const establishment = ESTABLISHMENT_TYPES.map((t) => {
-    const g = get('type', t);
-    return figureRow(t, ESTABLISHMENT_TYPE_LABELS[t], g.approved, g.actual);
-  }).filter((r) => r.approved || r.actual);
-  const posts = LEADERSHIP_LEVELS.map((l) => {
-    const g = get('level', l);
-    return figureRow(l, `${LEADERSHIP_LEVEL_LABELS[l]}领导职数`, g.approved, g.actual);
-  });
-  // Vacancy and over are summed per type: a vacancy of one type does not cover another's excess.
+  const establishment = ESTABLISHMENT_TYPES.map((t) => rollUp('type', t, ESTABLISHMENT_TYPE_LABELS[t])).filter((r) => r.approved || r.actual);
+  const posts = LEADERSHIP_LEVELS.map((l) => rollUp('level', l, `${LEADERSHIP_LEVEL_LABELS[l]}领导职数`));
+  // And summed over types: a vacancy of one type does not cover another type's excess either.
   const total: Row = {
     type: 'total',
     label: '合计',

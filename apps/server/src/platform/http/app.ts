@@ -31,6 +31,8 @@ import { backupRoutes } from '../backup/backup.routes.js';
 import { unitRoutes } from '../../modules/units/units.routes.js';
 import { orgRoutes } from '../../modules/org/org.routes.js';
 import { rosterRoutes } from '../../modules/roster/roster.routes.js';
+import { verificationRoutes } from '../../modules/verification/verification.routes.js';
+import { ledgerRoutes } from '../../modules/ledgers/ledgers.routes.js';
 import { accessHook, collectRoutes, undeclared, type DeclaredRoute } from './access.js';
 import { AppError } from './errors.js';
 import { healthRoutes, metricsPlugin } from './health.js';
@@ -146,6 +148,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     await unitRoutes(api as App, deps);
     await orgRoutes(api as App, deps);
     await rosterRoutes(api as App, deps);
+    await verificationRoutes(api as App, deps);
+    await ledgerRoutes(api as App, deps);
     api.all('/api/*', { config: { access: 'public' } }, async (req, reply) =>
       reply.code(404).send({ code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` }),
     );
