@@ -10,6 +10,12 @@ import { JobsPage } from './features/jobs/JobsPage';
 import { LoginPage } from './features/login/LoginPage';
 import { MfaEnrollPage } from './features/mfa/MfaEnrollPage';
 import { MfaVerifyPage } from './features/mfa/MfaVerifyPage';
+import { DecisionRoute } from './features/org/DecisionPage';
+import { DecisionsPage } from './features/org/DecisionsPage';
+import { UnitsPage } from './features/org/UnitsPage';
+import { PersonPage } from './features/roster/PersonPage';
+import { PersonsPage } from './features/roster/PersonsPage';
+import { UsePlansPage } from './features/roster/UsePlansPage';
 import { PasswordPage } from './features/password/PasswordPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { UsersPage } from './features/users/UsersPage';
@@ -37,6 +43,62 @@ export function App() {
             element={
               <RequirePermission anyOf={['workbench.read']}>
                 <WorkbenchPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/org/units"
+            element={
+              <RequirePermission anyOf={['unit.read']}>
+                <UnitsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/org/decisions"
+            element={
+              <RequirePermission anyOf={['decision.read']}>
+                <DecisionsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/org/decisions/new"
+            element={
+              <RequirePermission anyOf={['decision.edit']}>
+                <DecisionRoute />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/org/decisions/:id"
+            element={
+              <RequirePermission anyOf={['decision.read']}>
+                <DecisionRoute />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/roster/persons"
+            element={
+              <RequirePermission anyOf={['roster.read']}>
+                <PersonsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/roster/persons/:id"
+            element={
+              <RequirePermission anyOf={['roster.read']}>
+                <PersonPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/roster/use-plans"
+            element={
+              <RequirePermission anyOf={['roster.read']}>
+                <UsePlansPage />
               </RequirePermission>
             }
           />

@@ -95,7 +95,8 @@ export const decisionsApi = {
   list: () => api.get<DecisionListResponseT>('/api/decisions'),
   get: (decisionId: string) => api.get<DecisionDetailT>(`/api/decisions/${id(decisionId)}`),
   create: (body: DecisionBodyT) => api.post<DecisionDetailT>('/api/decisions', body),
-  update: (decisionId: string, body: DecisionBodyT) => api.put<DecisionDetailT>(`/api/decisions/${id(decisionId)}`, body),
+  update: (decisionId: string, body: DecisionBodyT) =>
+    api.put<DecisionDetailT>(`/api/decisions/${id(decisionId)}`, body),
   preview: (decisionId: string) => api.get<DecisionPreviewT>(`/api/decisions/${id(decisionId)}/preview`),
   submit: (decisionId: string) => api.post<DecisionDetailT>(`/api/decisions/${id(decisionId)}/submit`),
   approve: (decisionId: string) => api.post<DecisionDetailT>(`/api/decisions/${id(decisionId)}/approve`),
@@ -105,8 +106,7 @@ export const decisionsApi = {
 };
 
 export const figuresApi = {
-  get: (query: FiguresQueryT, signal?: AbortSignal) =>
-    api.get<FiguresResponseT>('/api/figures', { ...query }, signal),
+  get: (query: FiguresQueryT, signal?: AbortSignal) => api.get<FiguresResponseT>('/api/figures', { ...query }, signal),
 };
 
 export const personsApi = {
@@ -124,8 +124,7 @@ export const rosterApi = {
 };
 
 export const usePlansApi = {
-  list: (unitId?: string, signal?: AbortSignal) =>
-    api.get<UsePlanListResponseT>('/api/use-plans', { unitId }, signal),
+  list: (unitId?: string, signal?: AbortSignal) => api.get<UsePlanListResponseT>('/api/use-plans', { unitId }, signal),
   create: (body: UsePlanBodyT) => api.post<UsePlanSummaryT>('/api/use-plans', body),
   approve: (planId: string) => api.post<UsePlanSummaryT>(`/api/use-plans/${id(planId)}/approve`),
 };

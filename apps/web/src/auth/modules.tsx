@@ -1,5 +1,11 @@
 import {
+  ApartmentOutlined,
   AuditOutlined,
+  FileDoneOutlined,
+  IdcardOutlined,
+  ProfileOutlined,
+  SolutionOutlined,
+  TableOutlined,
   CloudDownloadOutlined,
   DashboardOutlined,
   SafetyCertificateOutlined,
@@ -10,17 +16,30 @@ import {
 import type { ReactNode } from 'react';
 import type { Permission } from '../api/types';
 
+/** Side-menu groups (submenus). */
+export const MODULE_GROUPS = {
+  org: { label: '机构编制', icon: <ApartmentOutlined /> },
+  roster: { label: '实名制', icon: <IdcardOutlined /> },
+} as const satisfies Record<string, { label: string; icon: ReactNode }>;
+export type ModuleGroup = keyof typeof MODULE_GROUPS;
+
 export interface AppModule {
   path: string;
   label: string;
   icon: ReactNode;
   /** The user needs any one of these permissions. */
   anyOf: readonly Permission[];
+  /** Shown inside this submenu. */
+  group?: ModuleGroup;
 }
 
 /** The side menu, in display order. The first module the user may open is the landing page. */
 export const MODULES: readonly AppModule[] = [
   { path: '/workbench', label: '工作台', icon: <DashboardOutlined />, anyOf: ['workbench.read'] },
+  { path: '/org/units', label: '单位与编制', icon: <TableOutlined />, anyOf: ['unit.read'], group: 'org' },
+  { path: '/org/decisions', label: '机构编制事项', icon: <FileDoneOutlined />, anyOf: ['decision.read'], group: 'org' },
+  { path: '/roster/persons', label: '人员名册', icon: <SolutionOutlined />, anyOf: ['roster.read'], group: 'roster' },
+  { path: '/roster/use-plans', label: '用编计划', icon: <ProfileOutlined />, anyOf: ['roster.read'], group: 'roster' },
   { path: '/admin/users', label: '用户管理', icon: <TeamOutlined />, anyOf: ['account.read'] },
   { path: '/admin/grants', label: '授权管理', icon: <SafetyCertificateOutlined />, anyOf: ['grant.read'] },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, anyOf: ['audit.read', 'audit.readSysAdmin'] },

@@ -3,7 +3,7 @@ import { ROLE_LABELS } from '@bianban/contracts';
 import { Button, Dropdown, Layout, Menu, Space, Tag, Typography, theme, type MenuProps } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { moduleFor, MODULES } from '../auth/modules';
+import { MODULE_GROUPS, moduleFor, MODULES, type ModuleGroup } from '../auth/modules';
 import { useRequiredSession, useSession } from '../auth/SessionContext';
 
 const { Header, Sider, Content } = Layout;
@@ -17,11 +17,26 @@ export function AppLayout({ children }: { children?: ReactNode }) {
   const [collapsed, setCollapsed] = useState(false);
   const { token } = theme.useToken();
 
-  const menuItems: MenuProps['items'] = MODULES.filter((m) => hasAny(m.anyOf)).map((m) => ({
-    key: m.path,
-    icon: m.icon,
-    label: m.label,
-  }));
+  // Modules in order; grouped ones go into their submenu, placed where the group first appears.
+  type Entry = NonNullable<MenuProps['items']>[number];
+  const menuItems: Entry[] = [];
+  const groups = new Map<ModuleGroup, Entry[]>();
+  for (const m of MODULES.filter((mod) => hasAny(mod.anyOf))) {
+    const item: Entry = { key: m.path, icon: m.icon, label: m.label };
+    if (!m.group) {
+      menuItems.push(item);
+      continue;
+    }
+    let children = groups.get(m.group);
+    if (!children) {
+      children = [];
+      groups.set(m.group, children);
+      const { label, icon } = MODULE_GROUPS[m.group];
+      menuItems.push({ key: `group:${m.group}`, label, icon, children });
+    }
+    children.push(item);
+  }
+  const groupKeys = [...groups.keys()].map((g) => `group:${g}`);
   const selected = moduleFor(location.pathname)?.path;
 
   const userMenu: MenuProps['items'] = [
@@ -56,6 +71,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
           theme="dark"
           mode="inline"
           items={menuItems}
+          defaultOpenKeys={groupKeys}
           selectedKeys={selected ? [selected] : []}
           onClick={({ key }) => navigate(key)}
         />

@@ -90,7 +90,17 @@ function LabeledSelect<V extends string>({
   );
 }
 
-function Field({ label, children, extra, span = 12 }: { label: string; children: ReactNode; extra?: string; span?: number }) {
+function Field({
+  label,
+  children,
+  extra,
+  span = 12,
+}: {
+  label: string;
+  children: ReactNode;
+  extra?: string;
+  span?: number;
+}) {
   return (
     <Col xs={24} md={span}>
       <Form.Item label={label} extra={extra} style={{ marginBottom: 12 }}>
@@ -391,7 +401,13 @@ export interface DecisionItemsEditorProps {
 }
 
 /** The list of item cards and the 添加事项 menu (`dec-add-item`, entries `dec-add-<kind>`). */
-export function DecisionItemsEditor({ drafts, onChange, units, violations, disabled = false }: DecisionItemsEditorProps) {
+export function DecisionItemsEditor({
+  drafts,
+  onChange,
+  units,
+  violations,
+  disabled = false,
+}: DecisionItemsEditorProps) {
   const trees = useMemo(() => drafts.map((_, i) => pickerTree(units, drafts, i)), [units, drafts]);
 
   const update = (index: number, patch: Partial<ItemDraft>) =>

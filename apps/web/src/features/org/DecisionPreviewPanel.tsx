@@ -43,7 +43,9 @@ export function DecisionPreviewPanel({
     <Card title="执行效果预览" loading={loading && !preview} data-testid="dec-preview">
       {preview ? (
         <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-          {stale ? <Alert type="warning" showIcon title="有未保存的修改；以下预览为上次保存的内容，保存后更新。" /> : null}
+          {stale ? (
+            <Alert type="warning" showIcon title="有未保存的修改；以下预览为上次保存的内容，保存后更新。" />
+          ) : null}
           <Typography.Text type="secondary">按生效日期 {preview.effectiveDate} 计算。</Typography.Text>
           {preview.violations.length ? (
             <Alert
@@ -87,7 +89,7 @@ export function DecisionPreviewPanel({
             </Section>
           ) : null}
           {preview.quotaEffects.length ? (
-            <Section title="编制变化">
+            <Section title="编制与领导职数变化">
               <div data-testid="preview-quota">
                 <Table
                   rowKey={(r) => `${r.unitId}-${r.type}`}
@@ -101,13 +103,17 @@ export function DecisionPreviewPanel({
                       title: '调整前',
                       key: 'before',
                       align: 'right',
-                      render: (_, r, i) => <span data-testid={`preview-quota-${i}-before`}>{formatNumber(r.before)}</span>,
+                      render: (_, r, i) => (
+                        <span data-testid={`preview-quota-${i}-before`}>{formatNumber(r.before)}</span>
+                      ),
                     },
                     {
                       title: '调整后',
                       key: 'after',
                       align: 'right',
-                      render: (_, r, i) => <span data-testid={`preview-quota-${i}-after`}>{formatNumber(r.after)}</span>,
+                      render: (_, r, i) => (
+                        <span data-testid={`preview-quota-${i}-after`}>{formatNumber(r.after)}</span>
+                      ),
                     },
                     { title: '增减', key: 'delta', align: 'right', render: (_, r) => delta(r.before, r.after) },
                   ]}
@@ -148,7 +154,12 @@ export function DecisionPreviewPanel({
                 columns={[
                   { title: '划出单位', dataIndex: 'from', key: 'from' },
                   { title: '划入单位', dataIndex: 'to', key: 'to' },
-                  { title: '在编人员', key: 'persons', align: 'right', render: (_, r) => `${formatNumber(r.persons)} 人` },
+                  {
+                    title: '在编人员',
+                    key: 'persons',
+                    align: 'right',
+                    render: (_, r) => `${formatNumber(r.persons)} 人`,
+                  },
                 ]}
               />
             </Section>

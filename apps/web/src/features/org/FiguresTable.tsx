@@ -75,8 +75,7 @@ export function FiguresTable({
       title: FIELD_TITLES[field],
       key: field,
       align: 'right' as const,
-      render: (_: unknown, r: Row) =>
-        cell(`fig-${r.type}-${field}`, r[field], field === 'over' ? 'danger' : undefined),
+      render: (_: unknown, r: Row) => cell(`fig-${r.type}-${field}`, r[field], field === 'over' ? 'danger' : undefined),
     })),
   ];
   if (figures?.compare) {

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, DatePicker, Empty, Input, Row, Space, Spin, Table, Tree, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -153,7 +153,10 @@ function UnitUsePlans({ unitId }: { unitId: string }) {
     setLoading(true);
     usePlansApi
       .list(unitId, controller.signal)
-      .then((r) => setItems(r.items), (e: unknown) => notify.error(e))
+      .then(
+        (r) => setItems(r.items),
+        (e: unknown) => notify.error(e),
+      )
       .finally(() => {
         if (!controller.signal.aborted) setLoading(false);
       });
@@ -204,11 +207,12 @@ export function UnitsPage() {
             }
           >
             <Space orientation="vertical" style={{ width: '100%' }}>
-              <Input.Search
+              <Input
                 placeholder="按名称查找单位"
+                prefix={<SearchOutlined />}
                 allowClear
+                value={query}
                 onChange={(e) => setQuery(e.target.value)}
-                onSearch={setQuery}
                 data-testid="org-unit-search"
               />
               <Button
@@ -246,7 +250,11 @@ export function UnitsPage() {
       </Row>
       {canRoster ? (
         <Card title={unit ? `在编人员 · ${unit.name}` : '在编人员'}>
-          {selected ? <UnitPersons key={selected} unitId={selected} /> : <Empty description="在左侧选择单位后显示其在编人员" />}
+          {selected ? (
+            <UnitPersons key={selected} unitId={selected} />
+          ) : (
+            <Empty description="在左侧选择单位后显示其在编人员" />
+          )}
         </Card>
       ) : null}
       {canRoster ? (

@@ -2,12 +2,7 @@
  * The editable form of decision items (机构编制事项): loose drafts the editor changes freely, turned
  * into the contract's `DecisionItem` shapes (and checked) when saving.
  */
-import {
-  DecisionBody,
-  UNIT_CATEGORIES,
-  UNIT_RANKS,
-  FUNDING_FORMS,
-} from '@bianban/contracts';
+import { DecisionBody, type FUNDING_FORMS, type UNIT_CATEGORIES, type UNIT_RANKS } from '@bianban/contracts';
 import type {
   ControlKind,
   DecisionBodyT,
@@ -154,7 +149,12 @@ export function draftOf(item: DecisionItem): ItemDraft {
         uscc: item.attributes.uscc,
       };
     case 'move':
-      return { key, kind: item.kind, target: pickOf(item.target), parent: item.parent ? pickOf(item.parent) : undefined };
+      return {
+        key,
+        kind: item.kind,
+        target: pickOf(item.target),
+        parent: item.parent ? pickOf(item.parent) : undefined,
+      };
     case 'merge':
       return {
         key,
@@ -323,9 +323,10 @@ export function checkDecision(
   header: DecisionHeader,
   drafts: readonly ItemDraft[],
 ): { body: DecisionBodyT; problems: [] } | { body: null; problems: string[] } {
-  const problems: string[] = [];
+  const headerProblems: string[] = [];
+  const itemProblems: string[] = [];
   drafts.forEach((d, i) => {
-    for (const p of problemsOf(d, i, drafts)) problems.push(`第${i + 1}项（${ITEM_KIND_LABELS[d.kind]}）：${p}`);
+    for (const p of problemsOf(d, i, drafts)) itemProblems.push(`第${i + 1}项（${ITEM_KIND_LABELS[d.kind]}）：${p}`);
   });
   const parsed = DecisionBody.safeParse({
     docNumber: header.docNumber,
@@ -342,14 +343,15 @@ export function checkDecision(
         // Item problems found above already explain the same thing in plainer words.
         const d = drafts[second];
         if (d && problemsOf(d, second, drafts).length) continue;
-        problems.push(`第${second + 1}项${d ? `（${ITEM_KIND_LABELS[d.kind]}）` : ''}：${issue.message}`);
+        itemProblems.push(`第${second + 1}项${d ? `（${ITEM_KIND_LABELS[d.kind]}）` : ''}：${issue.message}`);
       } else if (typeof first === 'string' && HEADER_LABELS[first]) {
-        problems.push(`${HEADER_LABELS[first]}：${issue.message}`);
+        headerProblems.push(`${HEADER_LABELS[first]}：${issue.message}`);
       } else {
-        problems.push(issue.message);
+        headerProblems.push(issue.message);
       }
     }
   }
+  const problems = [...headerProblems, ...itemProblems];
   const unique = [...new Set(problems)];
   if (unique.length || !parsed.success) return { body: null, problems: unique.length ? unique : ['请检查填写内容'] };
   return { body: parsed.data, problems: [] };

@@ -23,7 +23,7 @@ export function UsePlanTable({
   testId = 'use-plan-table',
 }: UsePlanTableProps) {
   const columns: NonNullable<TableProps<UsePlanSummaryT>['columns']> = [];
-  if (withUnit) columns.push({ title: '单位', dataIndex: 'unitName', key: 'unitName', ellipsis: true });
+  if (withUnit) columns.push({ title: '单位', dataIndex: 'unitName', key: 'unitName', width: 240, ellipsis: true });
   columns.push(
     { title: '编制类型', key: 'type', render: (_, p) => typeLabel(p.type) },
     { title: '名额', key: 'count', align: 'right', render: (_, p) => formatNumber(p.count) },
@@ -32,12 +32,18 @@ export function UsePlanTable({
       key: 'consumed',
       align: 'right',
       render: (_, p) => (
-        <Typography.Text type={p.consumed >= p.count ? 'secondary' : undefined}>{formatNumber(p.consumed)}</Typography.Text>
+        <Typography.Text type={p.consumed >= p.count ? 'secondary' : undefined}>
+          {formatNumber(p.consumed)}
+        </Typography.Text>
       ),
     },
     { title: '渠道', dataIndex: 'channel', key: 'channel' },
     { title: '年度', dataIndex: 'year', key: 'year' },
-    { title: '状态', key: 'state', render: (_, p, i) => <UsePlanStateTag state={p.state} testId={`plan-state-${i}`} /> },
+    {
+      title: '状态',
+      key: 'state',
+      render: (_, p, i) => <UsePlanStateTag state={p.state} testId={`plan-state-${i}`} />,
+    },
     {
       title: '通知单号',
       key: 'noticeNumber',
