@@ -126,7 +126,22 @@ try {
       const prevs: string[] = [];
       for (let i = 0; i < 5000 && done + i < bulk; i++) {
         seq += 1n;
-        const row: ChainRow = { seq: seq.toString(), regionCode: '510402', atMs: Date.now(), userId: null, username: `user${i % 50}`, role: 'officeStaff', ip: '127.0.0.1', requestId: null, action: 'bench.bulk', objectType: 'unit', objectId: String(i), before: null, after: { n: i }, result: 'ok' };
+        const row: ChainRow = {
+          seq: seq.toString(),
+          regionCode: '510402',
+          atMs: Date.now(),
+          userId: null,
+          username: `user${i % 50}`,
+          role: 'officeStaff',
+          ip: '127.0.0.1',
+          requestId: null,
+          action: 'bench.bulk',
+          objectType: 'unit',
+          objectId: String(i),
+          before: null,
+          after: { n: i },
+          result: 'ok',
+        };
         prevs.push(prev);
         prev = chainHash(keys.audit, prev, row);
         hashes.push(prev);
@@ -135,7 +150,21 @@ try {
       await d.pool.query(
         `insert into audit_log (seq, region_code, at_ms, username, role, ip, action, object_type, object_id, after, result, prev_hash, hash)
          select * from unnest($1::bigint[], $2::char(6)[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::text[], $12::text[], $13::text[])`,
-        [batch.map((r) => r.seq), batch.map((r) => r.regionCode), batch.map((r) => r.atMs), batch.map((r) => r.username), batch.map((r) => r.role), batch.map((r) => r.ip), batch.map((r) => r.action), batch.map((r) => r.objectType), batch.map((r) => r.objectId), batch.map((r) => JSON.stringify(r.after)), batch.map((r) => r.result), prevs, hashes],
+        [
+          batch.map((r) => r.seq),
+          batch.map((r) => r.regionCode),
+          batch.map((r) => r.atMs),
+          batch.map((r) => r.username),
+          batch.map((r) => r.role),
+          batch.map((r) => r.ip),
+          batch.map((r) => r.action),
+          batch.map((r) => r.objectType),
+          batch.map((r) => r.objectId),
+          batch.map((r) => JSON.stringify(r.after)),
+          batch.map((r) => r.result),
+          prevs,
+          hashes,
+        ],
       );
     }
     await d.pool.query(`select setval('audit_log_seq', $1)`, [seq.toString()]);

@@ -92,7 +92,9 @@ async function figuresOn(db: DbOrTx, regionCode: string, root: string | null, da
       over: units.reduce((a, u) => a + Math.max(0, u.actual - u.approved), 0),
     };
   };
-  const establishment = ESTABLISHMENT_TYPES.map((t) => rollUp('type', t, ESTABLISHMENT_TYPE_LABELS[t])).filter((r) => r.approved || r.actual);
+  const establishment = ESTABLISHMENT_TYPES.map((t) => rollUp('type', t, ESTABLISHMENT_TYPE_LABELS[t])).filter(
+    (r) => r.approved || r.actual,
+  );
   const posts = LEADERSHIP_LEVELS.map((l) => rollUp('level', l, `${LEADERSHIP_LEVEL_LABELS[l]}领导职数`));
   // And summed over types: a vacancy of one type does not cover another type's excess either.
   const total: Row = {

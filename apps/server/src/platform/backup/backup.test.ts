@@ -181,7 +181,9 @@ describe('backup', () => {
     expect(head.startsWith('BIANBAN-BACKUP 1 plain\n')).toBe(true);
     const names = plainManifest.tables.map((t) => t.name);
     // Every base table of the schema, whatever later migrations add.
-    const tables = (await src.pool.query(`select tablename from pg_tables where schemaname = 'public' order by tablename`)).rows.map((r) => r.tablename as string);
+    const tables = (
+      await src.pool.query(`select tablename from pg_tables where schemaname = 'public' order by tablename`)
+    ).rows.map((r) => r.tablename as string);
     expect([...names].sort()).toEqual(tables);
     expect(names).toContain('audit_log');
     expect(names.indexOf('region')).toBeLessThan(names.indexOf('unit'));
