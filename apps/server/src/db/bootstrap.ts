@@ -1,6 +1,7 @@
 /**
  * First start: the tenant region, the initial accounts (the three administrators and, with demo
- * data, one account per business role) with generated passwords, and a small demo unit tree.
+ * data, one account per business role) with generated passwords, and with demo data the demo
+ * regions, units, decisions and persons (see ./demo/).
  * Runs only when the database has no accounts, so a second start reuses everything.
  */
 import { count } from 'drizzle-orm';
@@ -8,8 +9,9 @@ import { ROLE_LABELS, type Role } from '@bianban/contracts';
 import type { Keys } from '../config.js';
 import { appendAudit, SYSTEM_ACTOR } from '../platform/audit/audit.service.js';
 import { createAccountWithRole } from '../platform/users/users.service.js';
-import type { Db, Tx } from './client.js';
-import { appUser, region, unit } from './schema.js';
+import type { Db } from './client.js';
+import { loadDemoData } from './demo/index.js';
+import { appUser, region } from './schema.js';
 
 export interface InitialAccount {
   username: string;
@@ -17,23 +19,6 @@ export interface InitialAccount {
   role: Role;
   password: string;
 }
-
-/** A demo tree drawn from the units named in the seed reports (西区, 2021). */
-const DEMO_UNITS: { key: string; parent?: string; name: string; kind: string }[] = [
-  { key: 'committee', name: '中共攀枝花市西区区委', kind: 'organ' },
-  { key: 'office', parent: 'committee', name: '中共攀枝花市西区区委机构编制委员会办公室', kind: 'organ' },
-  { key: 'general', parent: 'office', name: '综合股', kind: 'internalOffice' },
-  { key: 'mgmt', parent: 'office', name: '机构编制管理股', kind: 'internalOffice' },
-  { key: 'regCentre', parent: 'office', name: '攀枝花市西区事业单位登记服务中心', kind: 'publicInstitution' },
-  { key: 'gov', name: '攀枝花市西区人民政府', kind: 'organ' },
-  { key: 'finance', parent: 'gov', name: '攀枝花市西区财政局', kind: 'organ' },
-  { key: 'emergency', parent: 'gov', name: '攀枝花市西区应急管理局', kind: 'organ' },
-  { key: 'forestry', parent: 'gov', name: '攀枝花市西区林业局', kind: 'organ' },
-  { key: 'agri', parent: 'gov', name: '攀枝花市西区农业农村和交通运输局', kind: 'organ' },
-  { key: 'road', parent: 'agri', name: '攀枝花市西区公路建设养护中心', kind: 'publicInstitution' },
-  { key: 'redcross', name: '攀枝花市西区红十字会', kind: 'massOrganization' },
-  { key: 'gelipin', name: '格里坪镇', kind: 'township' },
-];
 
 type AccountSpec = { username: string; displayName: string; role: Role; scope?: string };
 
@@ -50,25 +35,6 @@ const DEMO_ACCOUNTS: AccountSpec[] = [
   { username: 'finance', displayName: '财政审核员（演示）', role: 'financeReviewer' },
   { username: 'viewer', displayName: '只读查看（演示）', role: 'viewer' },
 ];
-
-async function insertDemoUnits(tx: Tx, regionCode: string): Promise<Map<string, string>> {
-  const ids = new Map<string, string>();
-  let order = 0;
-  for (const u of DEMO_UNITS) {
-    const [row] = await tx
-      .insert(unit)
-      .values({
-        regionCode,
-        name: u.name,
-        kind: u.kind,
-        parentId: u.parent ? ids.get(u.parent)! : null,
-        sortOrder: order++,
-      })
-      .returning({ id: unit.id });
-    ids.set(u.key, row!.id);
-  }
-  return ids;
-}
 
 /** Returns the accounts created (with their one-time passwords), or [] when the database already had accounts. */
 export async function bootstrap(
@@ -88,7 +54,7 @@ export async function bootstrap(
       objectId: regionCode,
       after: { name: opts.region.name, demo: opts.demo },
     });
-    const units = opts.demo ? await insertDemoUnits(tx, regionCode) : new Map<string, string>();
+    const units = opts.demo ? (await loadDemoData(tx, keys, { region: opts.region })).units : new Map<string, string>();
     const wanted = opts.demo ? [...ADMIN_ACCOUNTS, ...DEMO_ACCOUNTS] : ADMIN_ACCOUNTS;
     const created: InitialAccount[] = [];
     for (const a of wanted) {

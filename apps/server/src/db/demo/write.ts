@@ -6,12 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ControlKind, DecisionItem, EstablishmentType, LeadershipLevel, UnitKind } from '@bianban/contracts';
+import { sql } from 'drizzle-orm';
 import type { Keys } from '../../config.js';
 import { planDecision } from '../../modules/org/domain/plan.js';
 import { decisionItem, establishmentDecision } from '../../modules/org/org.schema.js';
 import { loadRegionState, writePlan } from '../../modules/org/org.repository.js';
 import { maskCitizenId } from '../../modules/roster/domain/citizen-id.js';
-import { person, placement } from '../../modules/roster/roster.schema.js';
 import { blindIndex, seal } from '../../platform/crypto/sm.js';
 import type { Tx } from '../client.js';
 import type { PersonSpec } from './people.js';
@@ -157,6 +157,26 @@ export async function applyDecision(
 
 const BATCH = 1000;
 
+/** One column of a bulk insert: name, PostgreSQL type, one value per row. */
+type Column = [name: string, type: 'uuid' | 'text' | 'date' | 'boolean', values: unknown[]];
+
+/**
+ * A multi-row insert with one array parameter per column (`insert … select * from unnest(…)`):
+ * 1,000 rows a statement cost a dozen parameters instead of 12,000, which is several times faster
+ * to build and to parse than `values (…), (…)`.
+ */
+async function insertColumns(tx: Tx, table: string, columns: Column[]): Promise<void> {
+  const names = sql.join(
+    columns.map(([n]) => sql.identifier(n)),
+    sql`, `,
+  );
+  const arrays = sql.join(
+    columns.map(([, type, values]) => sql`${sql.param(values)}::${sql.raw(type)}[]`),
+    sql`, `,
+  );
+  await tx.execute(sql`insert into ${sql.identifier(table)} (${names}) select * from unnest(${arrays})`);
+}
+
 /** Inserts persons and their placements, 1,000 rows a statement. Returns the number of persons. */
 export async function insertPersons(
   tx: Tx,
@@ -165,44 +185,50 @@ export async function insertPersons(
   persons: PersonSpec[],
   ids: ReadonlyMap<string, string>,
 ): Promise<number> {
-  const personRows: (typeof person.$inferInsert)[] = [];
-  const placementRows: (typeof placement.$inferInsert)[] = [];
-  for (const p of persons) {
-    const personId = randomUUID();
-    personRows.push({
-      id: personId,
-      regionCode,
-      name: p.name,
-      sex: p.sex,
-      birthDate: p.birthDate,
-      citizenIdSealed: seal(keys.data, p.citizenId),
-      citizenIdIndex: blindIndex(keys.data, p.citizenId),
-      citizenIdMasked: maskCitizenId(p.citizenId),
-      ethnicity: p.ethnicity,
-      politicalStatus: p.politicalStatus,
-      education: p.education,
-      synthetic: true,
-    });
-    for (const pl of p.placements) {
-      const unitId = ids.get(pl.unit);
-      if (!unitId) throw new Error(`演示数据：人员所在单位“${pl.unit}”不存在`);
-      placementRows.push({
-        regionCode,
-        personId,
-        unitId,
-        type: pl.type,
-        post: pl.post,
-        leadershipLevel: pl.leadershipLevel,
-        validFrom: pl.validFrom,
-        validTo: pl.validTo,
-        enrolReason: pl.enrolReason,
-        disenrolReason: pl.disenrolReason,
-        exceptionNote: HISTORICAL_NOTE,
-      });
-    }
+  const personIds = persons.map(() => randomUUID());
+  for (let i = 0; i < persons.length; i += BATCH) {
+    const batch = persons.slice(i, i + BATCH);
+    const of = <T>(f: (p: PersonSpec) => T) => batch.map(f);
+    await insertColumns(tx, 'person', [
+      ['id', 'uuid', personIds.slice(i, i + BATCH)],
+      ['region_code', 'text', of(() => regionCode)],
+      ['name', 'text', of((p) => p.name)],
+      ['sex', 'text', of((p) => p.sex)],
+      ['birth_date', 'date', of((p) => p.birthDate)],
+      ['citizen_id_sealed', 'text', of((p) => seal(keys.data, p.citizenId))],
+      ['citizen_id_index', 'text', of((p) => blindIndex(keys.data, p.citizenId))],
+      ['citizen_id_masked', 'text', of((p) => maskCitizenId(p.citizenId))],
+      ['ethnicity', 'text', of((p) => p.ethnicity)],
+      ['political_status', 'text', of((p) => p.politicalStatus)],
+      ['education', 'text', of((p) => p.education)],
+      ['synthetic', 'boolean', of(() => true)],
+    ]);
   }
-  for (let i = 0; i < personRows.length; i += BATCH) await tx.insert(person).values(personRows.slice(i, i + BATCH));
-  for (let i = 0; i < placementRows.length; i += BATCH)
-    await tx.insert(placement).values(placementRows.slice(i, i + BATCH));
-  return personRows.length;
+  const placements = persons.flatMap((p, i) => p.placements.map((pl) => ({ personId: personIds[i]!, ...pl })));
+  for (let i = 0; i < placements.length; i += BATCH) {
+    const batch = placements.slice(i, i + BATCH);
+    const of = <T>(f: (p: (typeof batch)[number]) => T) => batch.map(f);
+    await insertColumns(tx, 'placement', [
+      ['region_code', 'text', of(() => regionCode)],
+      ['person_id', 'uuid', of((p) => p.personId)],
+      [
+        'unit_id',
+        'uuid',
+        of((p) => {
+          const id = ids.get(p.unit);
+          if (!id) throw new Error(`演示数据：人员所在单位“${p.unit}”不存在`);
+          return id;
+        }),
+      ],
+      ['type', 'text', of((p) => p.type)],
+      ['post', 'text', of((p) => p.post)],
+      ['leadership_level', 'text', of((p) => p.leadershipLevel)],
+      ['valid_from', 'date', of((p) => p.validFrom)],
+      ['valid_to', 'date', of((p) => p.validTo)],
+      ['enrol_reason', 'text', of((p) => p.enrolReason)],
+      ['disenrol_reason', 'text', of((p) => p.disenrolReason)],
+      ['exception_note', 'text', of(() => HISTORICAL_NOTE)],
+    ]);
+  }
+  return persons.length;
 }
