@@ -134,14 +134,15 @@ async function totalRows(pool: pg.Pool): Promise<number> {
   return Object.values(await digestDatabase(pool)).reduce((n, d) => n + d.rows, 0);
 }
 
-async function expectRefusal(p: Promise<unknown>, code: string, message: RegExp): Promise<BackupError> {
+async function expectRefusal(p: Promise<unknown>, code: string | string[], message: RegExp): Promise<BackupError> {
   const err = await p.then(
     () => null,
     (e: unknown) => e,
   );
   expect(err).toBeInstanceOf(BackupError);
   const be = err as BackupError;
-  expect({ code: be.code, message: be.message }).toMatchObject({ code, message: expect.stringMatching(message) });
+  expect(typeof code === 'string' ? [code] : code).toContain(be.code);
+  expect(be.message).toMatch(message);
   return be;
 }
 
@@ -355,9 +356,11 @@ describe('restore refuses', () => {
       writeFileSync(bad, raw);
       await expectRefusal(restore(bad, key), 'CORRUPT', /损坏|篡改/);
       // Also when restoring straight from a stream: rows may be inserted, then all rolled back.
+      // In one pass over a plain file the database may reject a garbled row before the digest
+      // check sees the damage: either way the restore is refused and nothing is left behind.
       await expectRefusal(
         restoreBackup({ pool: empty.pool, key, input: createReadStream(bad) }),
-        'CORRUPT',
+        key ? 'CORRUPT' : ['CORRUPT', 'RESTORE_FAILED'],
         /损坏|篡改/,
       );
     }

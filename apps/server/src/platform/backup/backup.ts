@@ -221,7 +221,8 @@ async function readBackup(
     await h.tableEnd?.(cur.name);
     cur = null;
   };
-  const bad = (what: string): BackupError => new BackupError('CORRUPT', `备份文件格式错误：第 ${lineNo} 行${what}。`);
+  const bad = (what: string): BackupError =>
+    new BackupError('CORRUPT', `备份文件已损坏或格式错误：第 ${lineNo} 行${what}。`);
   const parse = (line: Buffer): Record<string, unknown> => {
     try {
       const v: unknown = JSON.parse(line.toString('utf8'));
