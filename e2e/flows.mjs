@@ -13,6 +13,8 @@ import { stepOf, totpAt } from '../apps/server/dist/platform/auth/domain/totp.js
  * @property {BrowserContext} context
  * @property {Map<string, string>} credentials initial passwords by username
  * @property {Record<string, unknown>} shared results handed from one flow to a later one
+ * @property {(label: string) => Promise<Page>} openPage a page in a fresh context (own cookies), e.g. for a
+ *   second user; closed, screenshotted and watched for page errors like the flow's own page
  *
  * @typedef {object} Flow
  * @property {string} name used in the output line and the screenshot file name
@@ -220,7 +222,7 @@ async function enrolTotp(page) {
 
 /**
  * Initial password → new password → (admins) TOTP enrolment; leaves the user signed in and active.
- * @param {FlowContext} ctx
+ * @param {Pick<FlowContext, 'page' | 'credentials' | 'shared'>} ctx
  * @param {string} username
  * @param {{ totp: boolean }} opts
  */
@@ -239,6 +241,212 @@ async function sideMenuItems(page) {
   const menu = page.locator('[data-testid=side-menu]');
   await expectVisible(page, menu, '侧边菜单（data-testid=side-menu）');
   return menu.locator('[role=menuitem]');
+}
+
+/**
+ * Signs a non-admin account in on `page`: with the password an earlier flow set (see `shared`), or
+ * else with the initial password and the forced change (which then records the new password).
+ * @param {Pick<FlowContext, 'page' | 'credentials' | 'shared'>} ctx
+ * @param {string} username
+ */
+async function signIn(ctx, username) {
+  const { page, shared } = ctx;
+  const known = shared[`password:${username}`];
+  if (typeof known !== 'string') return firstLogin(ctx, username, { totp: false });
+  const res = await submitLogin(page, username, known);
+  if (!res.ok())
+    throw fail(
+      `${username} 用此前流程设置的新密码登录失败：HTTP ${res.status()} ${await res.text().catch(() => '')} ${await pageState(page)}`,
+    );
+  try {
+    await page.waitForURL((url) => url.pathname !== '/login', { timeout: 15_000 });
+  } catch {
+    throw fail(`${username} 登录成功后仍停留在登录页 ${await pageState(page)}`);
+  }
+  if (new URL(page.url()).pathname === '/password')
+    throw fail(`${username} 已修改过初始密码，再次登录时却又被要求修改密码 ${await pageState(page)}`);
+}
+
+/** @param {unknown} err */
+const messageOf = (err) => (err instanceof Error ? err.message : String(err)).split('\n')[0];
+
+/** @param {string} s */
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A string matches the whole (trimmed) text; a RegExp is used as it is. @param {string | RegExp} text */
+const wholeText = (text) => (typeof text === 'string' ? new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) : text);
+
+/** @param {string | RegExp} text */
+const shown = (text) => (typeof text === 'string' ? `「${text}」` : `匹配 ${String(text)} 的内容`);
+
+/**
+ * Waits until the locator's text is `expected` (a string: the whole trimmed text; a RegExp: a match).
+ * @param {Page} page
+ * @param {Locator} locator
+ * @param {string | RegExp} expected
+ * @param {string} what
+ * @param {number} [timeout]
+ * @returns {Promise<string>} the text
+ */
+async function expectText(page, locator, expected, what, timeout = 15_000) {
+  const re = wholeText(expected);
+  try {
+    return await poll(
+      () => locator.first().innerText(),
+      (t) => re.test(t),
+      (t) =>
+        `${what}应为${shown(expected)}，实际为「${t === undefined ? '（未出现）' : t.replace(/\s+/g, ' ').trim()}」`,
+      timeout,
+    );
+  } catch (err) {
+    throw fail(`${err instanceof Error ? err.message : String(err)} ${await pageState(page)}`);
+  }
+}
+
+/**
+ * @param {Page} page
+ * @param {string} testId
+ * @param {string} what
+ */
+async function clickTestId(page, testId, what) {
+  const target = page.getByTestId(testId);
+  await expectVisible(page, target, `${what}（data-testid=${testId}）`);
+  try {
+    await target.first().click();
+  } catch (err) {
+    throw fail(`点击${what}（data-testid=${testId}）失败：${messageOf(err)} ${await pageState(page)}`);
+  }
+}
+
+/**
+ * A DatePicker or InputNumber (test id on the `<input>`): type the value, Enter, and check it stuck.
+ * @param {Page} page
+ * @param {string} testId
+ * @param {string} value
+ * @param {string} what
+ */
+async function fillInput(page, testId, value, what) {
+  const input = page.getByTestId(testId);
+  await expectVisible(page, input, `${what}输入框（data-testid=${testId}）`);
+  await input.click();
+  await input.fill(value);
+  await input.press('Enter');
+  try {
+    await poll(
+      () => input.inputValue(),
+      (v) => v === value,
+      (v) => `${what}填入「${value}」后显示为「${v ?? '（读不到）'}」`,
+      5_000,
+    );
+  } catch (err) {
+    throw fail(`${messageOf(err)} ${await pageState(page)}`);
+  }
+}
+
+/**
+ * A Select / TreeSelect with its test id on the root: click it, type `search`, click the option whose
+ * text is `option` (string: the whole text), and check the choice is shown.
+ * @param {Page} page
+ * @param {string} testId
+ * @param {string} search
+ * @param {string | RegExp} option
+ * @param {string} what
+ */
+async function choose(page, testId, search, option, what) {
+  const root = page.getByTestId(testId);
+  await expectVisible(page, root, `${what}选择框（data-testid=${testId}）`);
+  await root.first().click();
+  if (search) await page.keyboard.type(search);
+  // antd renders the open list in a portal at the end of <body>.
+  const item = page
+    .locator('.ant-select-dropdown:visible')
+    .last()
+    .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper')
+    .filter({ hasText: wholeText(option) });
+  await expectVisible(page, item, `${what}的下拉列表（输入「${search}」后）中的选项${shown(option)}`);
+  await item.first().click();
+  const label = typeof option === 'string' ? new RegExp(escapeRegExp(option)) : option;
+  await expectText(page, root, label, `${what}选定后显示的内容`, 5_000);
+}
+
+/**
+ * Clicks a modal's OK button and waits for the modal to close; when it stays open, the failure
+ * message carries what the modal shows (inline errors are alerts).
+ * @param {Page} page
+ * @param {string} testId the OK button's test id
+ * @param {string} what
+ */
+async function submitModal(page, testId, what) {
+  await clickTestId(page, testId, `${what}的确定按钮`);
+  try {
+    await page.getByTestId(testId).waitFor({ state: 'hidden', timeout: 15_000 });
+  } catch {
+    throw fail(`${what}：点击确定后 15s 内对话框未关闭（提交未成功）${await pageState(page)}`);
+  }
+}
+
+/** Today (YYYY-MM-DD) where the office is, which is also the browser's time zone in these tests. */
+function shanghaiToday() {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
+}
+
+/**
+ * An 18-digit citizen ID (GB 11643): the 17 digits plus the ISO 7064 MOD 11-2 check character.
+ * @param {string} first17
+ */
+export function citizenId(first17) {
+  if (!/^\d{17}$/.test(first17)) throw new Error(`身份证号本体须为17位数字：${first17}`);
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * (weights[i] ?? 0), 0);
+  return first17 + '10X98765432'.charAt(sum % 11);
+}
+
+const ORG_UNIT = '区e2e测试局';
+const NOTICE = /编核〔\d{4}〕\d+号/;
+
+/**
+ * 登记人员 on /roster/persons, then opens the person's page (found by name).
+ * @param {Page} page
+ * @param {string} name
+ * @param {string} id
+ */
+async function registerPerson(page, name, id) {
+  await page.goto('/roster/persons');
+  await clickTestId(page, 'person-create', '人员名册的“登记人员”按钮');
+  await expectVisible(page, page.getByTestId('person-name'), '登记人员对话框的姓名输入框');
+  await page.getByTestId('person-name').fill(name);
+  await page.getByTestId('person-citizen-id').fill(id);
+  await submitModal(page, 'person-submit', `登记人员「${name}」（身份证号 ${id}）`);
+  await page.getByTestId('persons-search').fill(name);
+  const link = page.getByTestId('person-link').filter({ hasText: wholeText(name) });
+  await expectVisible(page, link, `按姓名查找「${name}」后名册中的该人员`);
+  await link.first().click();
+  await expectPath(page, /^\/roster\/persons\/[^/]+$/, `「${name}」的人员页`);
+  await expectText(page, page.getByTestId('person-title'), name, '人员页标题中的姓名');
+  await expectText(page, page.getByTestId('person-status'), '不在编', `刚登记的「${name}」的在编状态`);
+}
+
+/**
+ * Opens 上编 on the person page and fills unit, type and reason; checks the live vacancy shown.
+ * @param {Page} page
+ * @param {number} vacancy expected 空编 before this enrolment
+ */
+async function startEnrol(page, vacancy) {
+  await clickTestId(page, 'person-enrol', '人员页的“上编”按钮');
+  await choose(page, 'enrol-unit', 'e2e', ORG_UNIT, '上编单位');
+  await choose(page, 'enrol-type', '行政', '行政编制', '上编的编制类型');
+  await choose(page, 'enrol-reason', '录用', '录用', '上编原因');
+  await expectText(
+    page,
+    page.getByTestId('enrol-vacancy'),
+    new RegExp(`核定\\s*5\\s*名.*空编\\s*${vacancy}\\s*名`),
+    '上编对话框显示的该单位行政编制情况',
+  );
 }
 
 /** @type {Flow[]} */
@@ -404,6 +612,190 @@ export const FLOWS = [
         '/no-such-page 的 404 页（data-testid=page-404）',
       );
       if (new URL(page.url()).pathname !== '/no-such-page') throw fail(`打开 /no-such-page 后地址变成了 ${page.url()}`);
+    },
+  },
+  {
+    name: 'org',
+    title:
+      '编委事项设立单位核定5名行政编制，核准2名用编计划、上编2人后空编3名；无用编计划上编第3人被拒（USE_PLAN_REQUIRED）',
+    async run(ctx) {
+      const { page, credentials, shared } = ctx;
+      const today = shanghaiToday();
+      const year = today.slice(0, 4);
+      const docNumber = `西编〔${year}〕99号`;
+      // Distinct sequence digits per person; a random tail against leftovers from other runs.
+      const tail = Math.floor(Math.random() * 33) * 3;
+      const people = ['测试员甲', '测试员乙', '测试员丙'].map((name, i) => ({
+        name,
+        id: citizenId(`510402199001011${String(tail + i).padStart(2, '0')}`),
+      }));
+
+      await signIn(ctx, 'staff');
+
+      // 1. 业务员起草：新设区e2e测试局并核定行政编制5名；保存、看预览（0 → 5，无违规）、提交。
+      await page.goto('/org/decisions');
+      await clickTestId(page, 'dec-new', '机构编制事项列表的“新建”按钮');
+      await expectPath(page, '/org/decisions/new', '新建机构编制事项页');
+      await expectVisible(page, page.getByTestId('dec-doc-number'), '文号输入框（data-testid=dec-doc-number）');
+      await page.getByTestId('dec-doc-number').fill(docNumber);
+      await fillInput(page, 'dec-doc-date', today, '发文日期');
+      await fillInput(page, 'dec-effective-date', today, '生效日期');
+      await page.getByTestId('dec-approving-body').fill('区委编委');
+      await page.getByTestId('dec-title').fill(`关于设立${ORG_UNIT}的批复`);
+      await clickTestId(page, 'dec-add-item', '“添加事项”');
+      await clickTestId(page, 'dec-add-createUnit', '“添加事项”菜单中的“新设机构”');
+      await expectVisible(page, page.getByTestId('item-0-name'), '第1项（新设机构）的机构名称输入框');
+      await page.getByTestId('item-0-name').fill(ORG_UNIT);
+      await choose(page, 'item-0-kind', '党政', '党政机关', '第1项的机构类别');
+      await clickTestId(page, 'dec-add-item', '“添加事项”');
+      await clickTestId(page, 'dec-add-quota', '“添加事项”菜单中的“核增/核减编制”');
+      await choose(page, 'item-1-target', 'e2e', `${ORG_UNIT}（new1）`, '第2项的单位');
+      await choose(page, 'item-1-type', '行政', '行政编制', '第2项的编制类型');
+      await fillInput(page, 'item-1-delta', '5', '第2项的增减数');
+      // The demo region is at its caps (行政编制 total = 控制数, 党政机关 count = 限额): the same
+      // document raises both, as the rules ask (CONTROL_EXCEEDED / ORGAN_CAP_EXCEEDED otherwise).
+      await clickTestId(page, 'dec-add-item', '“添加事项”');
+      await clickTestId(page, 'dec-add-control', '“添加事项”菜单中的“调整总量控制数”');
+      await choose(page, 'item-2-control', '行政', '行政编制', '第3项的控制数类别');
+      await fillInput(page, 'item-2-delta', '5', '第3项的增减数');
+      await clickTestId(page, 'dec-add-item', '“添加事项”');
+      await clickTestId(page, 'dec-add-control', '“添加事项”菜单中的“调整总量控制数”');
+      await choose(page, 'item-3-control', '机构限额', '党政机构限额', '第4项的控制数类别');
+      await fillInput(page, 'item-3-delta', '1', '第4项的增减数');
+      await clickTestId(page, 'dec-save', '“保存”按钮');
+      await expectPath(page, /^\/org\/decisions\/[0-9a-f-]{36}$/, '保存后的事项页（/org/decisions/<id>）');
+      const decisionPath = new URL(page.url()).pathname;
+      await expectText(page, page.getByTestId('dec-state'), '草稿', '保存后事项的状态');
+      await expectVisible(page, page.getByTestId('dec-preview'), '执行效果预览（data-testid=dec-preview）');
+      const quotaRow = page.getByTestId('preview-quota-0-before').locator('xpath=ancestor::tr[1]');
+      await expectText(page, quotaRow, new RegExp(`${ORG_UNIT}.*行政编制`), '预览“编制与领导职数变化”第1行');
+      await expectText(page, page.getByTestId('preview-quota-0-before'), '0', '预览中行政编制的调整前数');
+      await expectText(page, page.getByTestId('preview-quota-0-after'), '5', '预览中行政编制的调整后数');
+      await expectVisible(
+        page,
+        page.getByTestId('dec-no-violations'),
+        '预览中的“未发现违反机构编制规则的问题”（data-testid=dec-no-violations）',
+      );
+      await clickTestId(page, 'dec-submit', '“提交”按钮');
+      await expectText(page, page.getByTestId('dec-state'), '已提交', '提交后事项的状态');
+
+      // 2. 领导在列表中按文号打开并批准；业务员执行。
+      const leader = await ctx.openPage('leader');
+      await signIn({ page: leader, credentials, shared }, 'leader');
+      await leader.goto('/org/decisions');
+      const link = leader.locator('[data-testid^="dec-link-"]').filter({ hasText: wholeText(docNumber) });
+      await expectVisible(leader, link, `领导的事项列表中文号为「${docNumber}」的事项`);
+      await link.first().click();
+      await expectPath(leader, decisionPath, `领导打开的事项页（${decisionPath}）`);
+      await expectText(leader, leader.getByTestId('dec-state'), '已提交', '领导看到的事项状态');
+      await clickTestId(leader, 'dec-approve', '事项页的“批准”按钮');
+      await expectText(leader, leader.getByTestId('dec-state'), '已批准', '批准后事项的状态');
+
+      await page.reload();
+      await expectText(page, page.getByTestId('dec-state'), '已批准', '业务员刷新后看到的事项状态');
+      await clickTestId(page, 'dec-apply', '事项页的“执行”按钮');
+      await expectVisible(page, page.getByTestId('dec-applied'), '执行成功的提示（data-testid=dec-applied）');
+      await expectText(page, page.getByTestId('dec-state'), '已执行', '执行后事项的状态');
+
+      // 3. 业务员编报用编计划（行政编制2名），领导核准。
+      await page.goto('/roster/use-plans');
+      await clickTestId(page, 'plan-new', '用编计划页的“新建”按钮');
+      await choose(page, 'plan-unit', 'e2e', ORG_UNIT, '用编计划的单位');
+      await choose(page, 'plan-type', '行政', '行政编制', '用编计划的编制类型');
+      await fillInput(page, 'plan-count', '2', '用编数');
+      await choose(page, 'plan-channel', '公务员', '公务员招录', '补充渠道');
+      await fillInput(page, 'plan-year', year, '年度');
+      await submitModal(page, 'plan-submit', '新建用编计划');
+
+      await leader.goto('/roster/use-plans');
+      await choose(leader, 'plans-unit-filter', 'e2e', ORG_UNIT, '用编计划页的单位筛选');
+      const planRows = leader.getByTestId('use-plan-table').locator('tbody tr.ant-table-row');
+      await poll(
+        async () => ({ count: await planRows.count(), text: await planRows.first().innerText() }),
+        (r) => r.count === 1 && r.text.includes(ORG_UNIT) && r.text.includes('待核准'),
+        (r) =>
+          `按单位筛选后，用编计划表应只有${ORG_UNIT}的1条待核准计划；实际 ${r ? `${r.count} 行，首行「${r.text.replace(/\s+/g, ' ')}」` : '读不到表格'}`,
+      );
+      await clickTestId(leader, 'plan-approve-0', '该计划的“核准”按钮');
+      await expectText(leader, leader.getByTestId('plan-state-0'), '已核准', '核准后计划的状态');
+      const planText = await expectText(
+        leader,
+        planRows.first(),
+        NOTICE,
+        '核准后计划行中的通知单号（编核〔年度〕N号）',
+      );
+      const notice = planText.match(NOTICE)?.[0] ?? '';
+
+      // 4. 业务员登记两人，依据该计划上编。
+      for (const [i, person] of people.slice(0, 2).entries()) {
+        await registerPerson(page, person.name, person.id);
+        await startEnrol(page, 5 - i);
+        await choose(page, 'enrol-use-plan', '编核', new RegExp(`^\\s*${escapeRegExp(notice)}`), '上编依据的用编计划');
+        await submitModal(page, 'enrol-submit', `「${person.name}」上编`);
+        await expectText(page, page.getByTestId('person-status'), '在编', `「${person.name}」上编后的在编状态`);
+        await expectText(page, page.getByTestId('placement-unit'), ORG_UNIT, `「${person.name}」的在编单位`);
+        await expectText(
+          page,
+          page.getByTestId('person-current'),
+          new RegExp(escapeRegExp(notice)),
+          `「${person.name}」当前在编信息中的用编计划`,
+        );
+      }
+
+      // 5. 单位页：核定5、实有2、空编3。
+      await page.goto('/org/units');
+      await expectVisible(page, page.getByTestId('org-unit-search'), '单位查找框（data-testid=org-unit-search）');
+      await page.getByTestId('org-unit-search').fill(ORG_UNIT);
+      const node = page
+        .getByTestId('org-unit-tree')
+        .locator('.ant-tree-node-content-wrapper')
+        .filter({ hasText: wholeText(ORG_UNIT) });
+      await expectVisible(page, node, `单位树中查找到的「${ORG_UNIT}」`);
+      await node.first().click();
+      await expectText(page, page.getByTestId('figures-unit-name'), ORG_UNIT, '编制情况卡片标题中的单位');
+      const figures = { approved: '5', actual: '2', vacancy: '3' };
+      await poll(
+        async () => {
+          /** @type {Record<string, string>} */
+          const seen = {};
+          for (const field of Object.keys(figures))
+            seen[field] = (await page.getByTestId(`fig-administrative-${field}`).innerText()).trim();
+          return seen;
+        },
+        (seen) => Object.entries(figures).every(([k, v]) => seen[k] === v),
+        (seen) =>
+          `${ORG_UNIT}的行政编制应为 核定5、实有2、空编3；实际 ${seen ? `核定${seen.approved}、实有${seen.actual}、空编${seen.vacancy}` : '读不到（fig-administrative-*）'}`,
+      );
+
+      // 6. 第3人不依据用编计划上编：被拒并指明规则，仍不在编。
+      const third = people[2];
+      if (!third) throw fail('缺少第3个人员的测试数据');
+      await registerPerson(page, third.name, third.id);
+      await startEnrol(page, 3);
+      // The only plan is used up, so none is offered or preselected.
+      await expectText(
+        page,
+        page.getByTestId('enrol-use-plan'),
+        /^(?![\s\S]*编核)/,
+        '用编计划选择框（应未选择任何计划）',
+      );
+      await clickTestId(page, 'enrol-submit', '上编对话框的“上编”按钮');
+      const refusal = await expectText(
+        page,
+        page.getByTestId('enrol-error'),
+        /USE_PLAN_REQUIRED[\s\S]*用编计划/,
+        '无用编计划上编时的错误提示（data-testid=enrol-error，应指明规则 USE_PLAN_REQUIRED）',
+      );
+      if (!refusal.includes(ORG_UNIT)) throw fail(`上编被拒的提示未提到单位「${ORG_UNIT}」：「${refusal}」`);
+      const dialog = page.locator('.ant-modal').filter({ has: page.getByTestId('enrol-submit') });
+      await dialog.getByRole('button', { name: /取\s*消/ }).click();
+      try {
+        await dialog.waitFor({ state: 'hidden' });
+      } catch {
+        throw fail(`点击“取消”后上编对话框未关闭 ${await pageState(page)}`);
+      }
+      await page.reload();
+      await expectText(page, page.getByTestId('person-status'), '不在编', `上编被拒后「${third.name}」的在编状态`);
     },
   },
 ];

@@ -5,7 +5,8 @@
 //   npm run build && npm run test:e2e          all flows
 //   node e2e/run.mjs login not-found           some flows (plus the flows they depend on)
 //
-// Screenshots of each flow's final state go to test-results/e2e-<flow>.png.
+// Screenshots of each flow's final state go to test-results/e2e-<flow>.png (pages a flow opened for
+// another user: e2e-<flow>-<label>.png).
 import { mkdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,6 +119,8 @@ async function main() {
       failed = flows.length;
       return;
     }
+    const launched = browser;
+    const baseURL = server.baseURL;
     console.log(
       `服务器已就绪：${server.baseURL}（${((Date.now() - started) / 1000).toFixed(1)}s，数据目录 ${server.dataDir}）`,
     );
@@ -135,40 +138,67 @@ async function main() {
       let shotNote = '';
       /** @type {import('playwright-core').BrowserContext | null} */
       let context = null;
-      try {
-        context = await browser.newContext({
-          baseURL: server.baseURL,
+      /** Pages a flow opened for another user (own context each), by label. @type {{ label: string, context: import('playwright-core').BrowserContext, page: import('playwright-core').Page }[]} */
+      const extras = [];
+      /**
+       * A fresh context (own cookies) with the same settings, whose page errors are reported too.
+       * @param {string} [label] prefix of its page errors, suffix of its screenshot
+       */
+      const newPage = async (label) => {
+        const ctx = await launched.newContext({
+          baseURL,
           viewport: { width: 1366, height: 900 },
           locale: 'zh-CN',
           timezoneId: 'Asia/Shanghai',
         });
-        context.setDefaultTimeout(ACTION_TIMEOUT_MS);
-        context.setDefaultNavigationTimeout(30_000);
-        const page = await context.newPage();
-        page.on('pageerror', (e) => pageErrors.push(`页面脚本错误：${e.message}`));
+        ctx.setDefaultTimeout(ACTION_TIMEOUT_MS);
+        ctx.setDefaultNavigationTimeout(30_000);
+        const page = await ctx.newPage();
+        const prefix = label ? `［${label}］` : '';
+        page.on('pageerror', (e) => pageErrors.push(`${prefix}页面脚本错误：${e.message}`));
         page.on('console', (m) => {
           // The app's own session check answers 401 before login: not worth reporting.
-          if (m.type() === 'error' && !/status of 401/.test(m.text())) pageErrors.push(`控制台错误：${m.text()}`);
+          if (m.type() === 'error' && !/status of 401/.test(m.text()))
+            pageErrors.push(`${prefix}控制台错误：${m.text()}`);
         });
+        return { context: ctx, page };
+      };
+      try {
+        const own = await newPage();
+        context = own.context;
+        const { page } = own;
+        /** @param {string} label */
+        const openPage = async (label) => {
+          const extra = await newPage(label);
+          extras.push({ label, ...extra });
+          return extra.page;
+        };
         try {
           await withTimeout(
-            flow.run({ page, context, credentials: server.credentials, shared }),
+            flow.run({ page, context, credentials: server.credentials, shared, openPage }),
             FLOW_TIMEOUT_MS,
             `流程 ${flow.name}`,
           );
         } catch (err) {
           error = err;
         }
-        const shot = join(RESULTS, `e2e-${flow.name}.png`);
-        try {
-          await page.screenshot({ path: shot, fullPage: true, timeout: 10_000 });
-          shotNote = `截图：${relative(ROOT, shot)}`;
-        } catch (e) {
-          shotNote = `截图失败：${messageOf(e).split('\n')[0]}`;
+        /** @type {string[]} */
+        const notes = [];
+        const shots = [{ suffix: '', page }, ...extras.map((x) => ({ suffix: `-${x.label}`, page: x.page }))];
+        for (const { suffix, page: p } of shots) {
+          const shot = join(RESULTS, `e2e-${flow.name}${suffix}.png`);
+          try {
+            await p.screenshot({ path: shot, fullPage: true, timeout: 10_000 });
+            notes.push(`截图：${relative(ROOT, shot)}`);
+          } catch (e) {
+            notes.push(`截图失败（${relative(ROOT, shot)}）：${messageOf(e).split('\n')[0]}`);
+          }
         }
+        shotNote = notes.join('\n');
       } catch (err) {
         error ??= err;
       } finally {
+        for (const x of extras) await x.context.close().catch(() => undefined);
         await context?.close().catch(() => undefined);
       }
       const ms = Date.now() - t0;
