@@ -90,6 +90,14 @@ describe('planDecision', () => {
     expect(p.violations.some((v) => v.rule === 'ORGAN_CAP_EXCEEDED')).toBe(false);
   });
 
+  it('a unit’s unified social credit code must be valid', () => {
+    const ok = planDecision(state(), [{ kind: 'changeAttributes', target: { unitId: 'c' }, attributes: { uscc: '91350100M000100Y43' } }], newId);
+    expect(ok.violations).toEqual([]);
+    const bad = planDecision(state(), [{ kind: 'changeAttributes', target: { unitId: 'c' }, attributes: { uscc: '91350100M000100Y44' } }], newId);
+    expect(bad.violations[0]).toMatchObject({ rule: 'USCC_INVALID', item: 1 });
+    expect(bad.violations[0]!.message).toMatch(/第18位校验码/);
+  });
+
   it('lowering a total that was already over the control is allowed', () => {
     const s = state();
     s.controls.administrative = 4;

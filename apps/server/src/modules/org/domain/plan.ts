@@ -6,6 +6,7 @@
  */
 import type { ControlKind, DecisionItem, EstablishmentType, LeadershipLevel } from '@bianban/contracts';
 import { ESTABLISHMENT_TYPES, ESTABLISHMENT_TYPE_LABELS, LEADERSHIP_LEVEL_LABELS } from '@bianban/contracts';
+import { checkUscc } from '../../registration/domain/uscc.js';
 
 export interface UnitState {
   id: string;
@@ -47,7 +48,8 @@ export type RuleCode =
   | 'MOVE_CYCLE'
   | 'NAMEPLATE_DUPLICATE'
   | 'NAMEPLATE_MISSING'
-  | 'EFFECTIVE_DATE_BEFORE_HISTORY';
+  | 'EFFECTIVE_DATE_BEFORE_HISTORY'
+  | 'USCC_INVALID';
 
 export interface Violation {
   rule: RuleCode;
@@ -171,6 +173,12 @@ export function planDecision(before: RegionState, items: DecisionItem[], newId: 
 
   items.forEach((it, i) => {
     const n = i + 1;
+    // A unit's unified social credit code, when given, must be a valid one (GB 32100 / GB 11714).
+    const uscc = it.kind === 'createUnit' || it.kind === 'changeAttributes' ? it.attributes.uscc : undefined;
+    if (uscc) {
+      const checked = checkUscc(uscc);
+      if (!checked.ok) violations.push({ rule: 'USCC_INVALID', item: n, message: `第${n}项：统一社会信用代码${uscc}无效：${checked.reason}` });
+    }
     switch (it.kind) {
       case 'createUnit': {
         if (created.has(it.ref)) {
