@@ -201,12 +201,14 @@ export const SheetPreview = z.object({
 
 // ── Units (the scope anchor; the org module extends it) ─────────────────────────────────────────
 export const UnitNode: z.ZodType<UnitNodeT> = z.lazy(() =>
-  z.object({ id: UuidSchema, name: z.string(), kind: z.string(), children: z.array(UnitNode) }),
+  z.object({ id: UuidSchema, name: z.string(), kind: z.string(), initials: z.string(), children: z.array(UnitNode) }),
 );
 export interface UnitNodeT {
   id: string;
   name: string;
   kind: string;
+  /** Pinyin initials of the name (攀枝花市西区财政局 → pzhsxqczj), for search by initials. */
+  initials: string;
   children: UnitNodeT[];
 }
 export const UnitTreeResponse = z.object({ regionCode: z.string(), regionName: z.string(), roots: z.array(UnitNode) });
@@ -220,4 +222,5 @@ export const JOB_KIND_LABELS: Record<string, string> = {
   'ledger.units': '单位及编制台账导出',
   'ledger.roster': '花名册导出',
   'ledger.monthly': '编制月报导出',
+  'import.roster': '实名制数据导入',
 };

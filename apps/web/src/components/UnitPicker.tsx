@@ -6,6 +6,8 @@ export interface UnitPickerNode {
   value: string;
   title: string;
   key: string;
+  /** Pinyin initials, so that typing 'czj' finds 财政局. */
+  initials?: string;
   selectable?: boolean;
   children: UnitPickerNode[];
 }
@@ -41,7 +43,13 @@ export function UnitPicker({
       onChange={(v: string | undefined) => onChange?.(v ?? undefined)}
       treeData={treeData}
       allowClear={allowClear}
-      showSearch={{ treeNodeFilterProp: 'title' }}
+      showSearch={{
+        filterTreeNode: (input, node) => {
+          const q = input.trim().toLowerCase();
+          const n = node as unknown as UnitPickerNode;
+          return String(n.title).toLowerCase().includes(q) || (n.initials ?? '').includes(q);
+        },
+      }}
       treeDefaultExpandAll
       placeholder={placeholder}
       disabled={disabled}

@@ -4,12 +4,13 @@ export interface UnitTreeOption {
   value: string;
   title: string;
   key: string;
+  initials: string;
   children: UnitTreeOption[];
 }
 
 /** Unit tree → antd Tree / TreeSelect data. */
 export function toTreeData(nodes: readonly UnitNodeT[]): UnitTreeOption[] {
-  return nodes.map((n) => ({ value: n.id, key: n.id, title: n.name, children: toTreeData(n.children) }));
+  return nodes.map((n) => ({ value: n.id, key: n.id, title: n.name, initials: n.initials, children: toTreeData(n.children) }));
 }
 
 export function countUnits(nodes: readonly UnitNodeT[]): number {
@@ -43,7 +44,8 @@ export function filterUnitTree(nodes: readonly UnitNodeT[], query: string): Unit
   const q = query.trim().toLowerCase();
   if (!q) return [...nodes];
   return nodes.flatMap((n) => {
-    if (n.name.toLowerCase().includes(q)) return [n];
+    // By name, or by pinyin initials (cz → 财政局).
+    if (n.name.toLowerCase().includes(q) || n.initials.includes(q)) return [n];
     const children = filterUnitTree(n.children, q);
     return children.length ? [{ ...n, children }] : [];
   });

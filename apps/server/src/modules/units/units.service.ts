@@ -1,8 +1,16 @@
 import { asc, eq } from 'drizzle-orm';
+import { pinyin } from 'pinyin-pro';
 import type { UnitNodeT } from '@bianban/contracts';
 import type { DbOrTx } from '../../db/client.js';
 import { region, unit } from '../../db/schema.js';
 import { unitInScope, type DataScope } from '../../platform/auth/scope.js';
+
+/** Pinyin initials of a Chinese name; other characters (digits, letters) are kept, lower-case. */
+export function pinyinInitials(name: string): string {
+  return pinyin(name.replace(/[（）()]/g, ''), { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' })
+    .join('')
+    .toLowerCase();
+}
 
 /** The unit tree of the scope: the whole region, or the subtree under the user's unit. */
 export async function unitTree(
