@@ -5,3 +5,6 @@ export * from './api.js';
 export * from './org.js';
 export * from './ledgers.js';
 export * from './verification.js';
+export * from './dashboard.js';
+export * from './imports.js';
+export * from './codes.js';

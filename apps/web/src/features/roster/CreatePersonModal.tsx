@@ -1,4 +1,4 @@
-import { PersonBody } from '@bianban/contracts';
+import { EDUCATION_LEVELS, ETHNICITIES, POLITICAL_STATUSES, PersonBody, type CodeEntry } from '@bianban/contracts';
 import { Alert, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -6,6 +6,9 @@ import { personsApi } from '../../api/endpoints';
 import type { PersonBodyT, PersonDetailT } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { testId } from '../../components/testId';
+
+/** GB code list → select options labelled `01 汉族`. */
+const codeOptions = (list: readonly CodeEntry[]) => list.map((c) => ({ value: c.code, label: `${c.code} ${c.name}` }));
 
 interface PersonForm {
   name: string;
@@ -125,18 +128,39 @@ export function CreatePersonModal({
             </Form.Item>
           </Col>
           <Col xs={8} md={8}>
-            <Form.Item label="民族代码" name="ethnicity" rules={[zodRule('ethnicity')]}>
-              <Input data-testid="person-ethnicity" maxLength={2} placeholder="如 01" />
+            <Form.Item label="民族" name="ethnicity" rules={[zodRule('ethnicity')]}>
+              <Select
+                data-testid="person-ethnicity"
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                placeholder="选择民族"
+                options={codeOptions(ETHNICITIES)}
+              />
             </Form.Item>
           </Col>
           <Col xs={8} md={8}>
-            <Form.Item label="政治面貌代码" name="politicalStatus" rules={[zodRule('politicalStatus')]}>
-              <Input data-testid="person-political-status" maxLength={2} placeholder="如 01" />
+            <Form.Item label="政治面貌" name="politicalStatus" rules={[zodRule('politicalStatus')]}>
+              <Select
+                data-testid="person-political-status"
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                placeholder="选择政治面貌"
+                options={codeOptions(POLITICAL_STATUSES)}
+              />
             </Form.Item>
           </Col>
           <Col xs={8} md={8}>
-            <Form.Item label="学历代码" name="education" rules={[zodRule('education')]}>
-              <Input data-testid="person-education" maxLength={2} placeholder="如 21" />
+            <Form.Item label="学历" name="education" rules={[zodRule('education')]}>
+              <Select
+                data-testid="person-education"
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                placeholder="选择学历"
+                options={codeOptions(EDUCATION_LEVELS)}
+              />
             </Form.Item>
           </Col>
         </Row>

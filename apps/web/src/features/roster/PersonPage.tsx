@@ -2,6 +2,7 @@ import { ArrowLeftOutlined, EyeOutlined, LoginOutlined, LogoutOutlined, SwapOutl
 import { Alert, Button, Card, Descriptions, Empty, Modal, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
+import { EDUCATION_LEVELS, ETHNICITIES, POLITICAL_STATUSES, codeName, type CodeEntry } from '@bianban/contracts';
 import { personsApi } from '../../api/endpoints';
 import type { PersonDetailT, PlacementInfoT } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -10,6 +11,9 @@ import { useNotify } from '../../components/useNotify';
 import { useUnitTree } from '../../components/useUnitTree';
 import { DisenrolModal } from './DisenrolModal';
 import { PlacementModal, type PlacementMode } from './PlacementModal';
+
+/** A GB code shown by its name (unknown codes as they are). */
+const named = (list: readonly CodeEntry[], code: string | null) => (code ? (codeName(list, code) ?? code) : '—');
 
 function placementItems(p: PlacementInfoT) {
   return [
@@ -188,9 +192,9 @@ export function PersonPage() {
                 </Typography.Text>
               ),
             },
-            { key: 'ethnicity', label: '民族代码', children: person.ethnicity ?? '—' },
-            { key: 'politicalStatus', label: '政治面貌代码', children: person.politicalStatus ?? '—' },
-            { key: 'education', label: '学历代码', children: person.education ?? '—' },
+            { key: 'ethnicity', label: '民族', children: named(ETHNICITIES, person.ethnicity) },
+            { key: 'politicalStatus', label: '政治面貌', children: named(POLITICAL_STATUSES, person.politicalStatus) },
+            { key: 'education', label: '学历', children: named(EDUCATION_LEVELS, person.education) },
           ]}
         />
       </Card>
