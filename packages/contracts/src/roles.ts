@@ -39,7 +39,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   auditAdmin: ['audit.read', 'audit.verify', 'job.read'],
   officeStaff: [...businessBase, 'file.upload', 'decision.edit', 'roster.edit', 'usePlan.edit'],
   officeLeader: [...businessBase, 'file.upload', 'decision.approve', 'usePlan.approve', 'roster.revealId'],
-  deptReporter: [...businessBase, 'file.upload'],
+  // Decisions are region-wide documents; a department reporter's scope is one unit subtree.
+  deptReporter: [...businessBase.filter((p) => p !== 'decision.read'), 'file.upload'],
   financeReviewer: [...businessBase],
   viewer: [...businessBase],
 };

@@ -202,6 +202,14 @@ describe('establishment decisions', () => {
     expect(dupPlate.json().details[0].rule).toBe('NAMEPLATE_DUPLICATE');
   });
 
+  it('a department reporter, limited to one subtree, cannot read the region-wide decisions', async () => {
+    const reporter = await ta.signIn(await ta.createUser('deptReporter', { scopeUnitId: ta.units.finance }));
+    expect((await ta.call(reporter, 'GET', '/api/decisions')).statusCode).toBe(403);
+    // …but reads the figures of its own subtree, and no other.
+    expect((await ta.call(reporter, 'GET', '/api/figures')).json().unitName).toBe('区财政局');
+    expect((await ta.call(reporter, 'GET', `/api/figures?unitId=${ta.units.office}`)).json().code).toBe('OUT_OF_SCOPE');
+  });
+
   it('rejects a malformed item naming the field', async () => {
     const res = await ta.call(
       staff,
