@@ -25,7 +25,7 @@ export async function unitTree(
   const r = (await db.select().from(region).where(eq(region.regionCode, scope.regionCode)))[0];
   const visible = rows.filter((u) => unitInScope(scope, u.id));
   const nodes = new Map<string, UnitNodeT>(
-    visible.map((u) => [u.id, { id: u.id, name: u.name, kind: u.kind, children: [] }]),
+    visible.map((u) => [u.id, { id: u.id, name: u.name, kind: u.kind, initials: pinyinInitials(u.name), children: [] }]),
   );
   const roots: UnitNodeT[] = [];
   for (const u of visible) {
