@@ -162,6 +162,7 @@ describe('data scope', () => {
     const reporter = await ta.signIn(await ta.createUser('deptReporter', { scopeUnitId: ta.units.finance }));
     const tree = (await ta.call(reporter, 'GET', '/api/units')).json();
     expect(tree.roots.map((r: { name: string }) => r.name)).toEqual(['区财政局']);
+    expect(tree.roots[0].initials).toBe('qczj'); // searchable by pinyin initials
     expect(tree.roots[0].children.map((r: { name: string }) => r.name)).toEqual(['区财政评审中心']);
     const staff = await ta.signIn(await ta.createUser('officeStaff'));
     const all = (await ta.call(staff, 'GET', '/api/units')).json();
