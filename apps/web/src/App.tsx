@@ -6,6 +6,7 @@ import { AppLayout } from './components/AppLayout';
 import { NoModulesPage, NotFoundPage } from './components/StatusPages';
 import { AuditPage } from './features/audit/AuditPage';
 import { BackupPage } from './features/backup/BackupPage';
+import { DashboardPage } from './features/dashboard/DashboardPage';
 import { JobsPage } from './features/jobs/JobsPage';
 import { LoginPage } from './features/login/LoginPage';
 import { MfaEnrollPage } from './features/mfa/MfaEnrollPage';
@@ -43,6 +44,14 @@ export function App() {
             element={
               <RequirePermission anyOf={['workbench.read']}>
                 <WorkbenchPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/dashboard"
+            element={
+              <RequirePermission anyOf={['unit.read']}>
+                <DashboardPage />
               </RequirePermission>
             }
           />

@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   FileDoneOutlined,
   IdcardOutlined,
   ProfileOutlined,
@@ -36,6 +37,7 @@ export interface AppModule {
 /** The side menu, in display order. The first module the user may open is the landing page. */
 export const MODULES: readonly AppModule[] = [
   { path: '/workbench', label: '工作台', icon: <DashboardOutlined />, anyOf: ['workbench.read'] },
+  { path: '/dashboard', label: '统计看板', icon: <BarChartOutlined />, anyOf: ['unit.read'], group: 'org' },
   { path: '/org/units', label: '单位与编制', icon: <TableOutlined />, anyOf: ['unit.read'], group: 'org' },
   { path: '/org/decisions', label: '机构编制事项', icon: <FileDoneOutlined />, anyOf: ['decision.read'], group: 'org' },
   { path: '/roster/persons', label: '人员名册', icon: <SolutionOutlined />, anyOf: ['roster.read'], group: 'roster' },
