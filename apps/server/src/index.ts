@@ -9,3 +9,4 @@ export { createBackup, readBackupManifest, restoreBackup, BackupError } from './
 export { figures, todayInChina } from './modules/org/figures.service.js';
 export { checkCitizenId } from './modules/roster/domain/citizen-id.js';
 export { resolveScope } from './platform/auth/scope.js';
+export { importRosterFile } from './modules/imports/imports.service.js';

@@ -4,7 +4,7 @@
  * condition), so no build is needed before `npm test`.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -113,6 +113,18 @@ describe('bianban CLI', () => {
     const badDate = await bianban(['figures', '--as-of', '31/12/2024']);
     expect(badDate.code).toBe(1);
     expect(badDate.out).toMatch(/YYYY-MM-DD/);
+  });
+
+  it('validates a roster file and lists each error by row and column (exit 1)', async () => {
+    const file = join(dir, 'roster.csv');
+    writeFileSync(
+      file,
+      '姓名,公民身份号码,单位,编制类型,上编时间,上编方式\n张三,11010519491231002X,不存在的单位,行政编制,2020-01-01,录用\n',
+    );
+    const r = await bianban(['import', 'roster', file]);
+    expect(r.code, r.out).toBe(1);
+    expect(r.out).toMatch(/第2行/);
+    expect(r.out).toMatch(/不存在的单位/);
   });
 
   it('prints usage for an unknown command', async () => {

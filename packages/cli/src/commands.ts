@@ -1,5 +1,14 @@
 import { createReadStream, createWriteStream, readFileSync, renameSync } from 'node:fs';
-import { isAdminRole, ROLES, ROLE_LABELS, type Role } from '@bianban/contracts';
+import { basename } from 'node:path';
+import {
+  IMPORT_MODES,
+  IMPORT_MODE_LABELS,
+  isAdminRole,
+  ROLES,
+  ROLE_LABELS,
+  type ImportMode,
+  type Role,
+} from '@bianban/contracts';
 import {
   SYSTEM_ACTOR,
   checkCitizenId,
@@ -8,6 +17,7 @@ import {
   resolveScope,
   createBackup,
   formatCredentials,
+  importRosterFile,
   loadConfig,
   openDatabase,
   readBackupManifest,
@@ -29,6 +39,9 @@ export const USAGE = `用法：bianban <命令>
   citizen-id check 号码… | --file 文件      校验公民身份号码（GB 11643），逐个报告有效或原因
   backup FILE                             一致性逻辑备份到 FILE（配置 BIANBAN_BACKUP_KEY 时 SM4 加密）
   restore FILE                            从 FILE 恢复（仅限空数据库；清单不符则拒绝）
+  import roster FILE [validate|all|cleanRowsOnly]
+                                          导入实名制数据（XLSX 或 UTF-8 CSV，全区范围）：先整体校验，逐行列出错误；
+                                          validate 仅校验（默认），all 全部无误才导入，cleanRowsOnly 只导入无误的行
 `;
 
 type Flags = {
@@ -186,6 +199,36 @@ export async function run(args: string[], flags: Flags): Promise<number | null> 
           `恢复完成：${manifest.tables.length} 张表，${manifest.totalRows} 行（备份时间 ${manifest.createdAt}）`,
         );
         return 0;
+      } finally {
+        await db.close();
+      }
+    }
+    case 'import': {
+      if (sub !== 'roster') throw new Error(`未知的子命令：import ${sub ?? ''}\n${USAGE}`);
+      const [file, mode = 'validate', ...extra] = rest;
+      if (!file || extra.length) throw new Error('用法：bianban import roster FILE [validate|all|cleanRowsOnly]');
+      if (!(IMPORT_MODES as readonly string[]).includes(mode))
+        throw new Error(`未知的导入方式：${mode}。可选：${IMPORT_MODES.join(', ')}`);
+      const content = readFileSync(file);
+      const db = await openDatabase(config);
+      try {
+        const r = await importRosterFile({ db: db.db, keys: config.keys }, config.region.code, {
+          fileName: basename(file),
+          content,
+          mode: mode as ImportMode,
+        });
+        if (flags.json) console.log(JSON.stringify(r, null, 2));
+        else {
+          for (const e of r.errors) console.log(`第${e.row}行\t${e.column}\t${e.message}`);
+          if (r.errorCount > r.errors.length) console.log(`……另有 ${r.errorCount - r.errors.length} 条错误未列出`);
+          console.log(
+            `${IMPORT_MODE_LABELS[r.mode]}：共 ${r.rows} 行，无误 ${r.cleanRows} 行，有误 ${r.errorRows} 行；` +
+              (r.applied
+                ? `已登记 ${r.personsCreated} 人，写入在编记录 ${r.placementsCreated} 条`
+                : (r.note ?? '未写入')),
+          );
+        }
+        return r.errorCount ? 1 : 0;
       } finally {
         await db.close();
       }

@@ -139,6 +139,12 @@ export const DecisionItemSchema = z.discriminatedUnion('kind', [
       .int()
       .refine((n) => n !== 0, '增减数不能为0'),
   }),
+  /** 编外用工控制数: the approved cap of off-establishment staff of a unit (absolute). */
+  z.object({
+    kind: z.literal('offCap'),
+    target: UnitRef,
+    cap: z.number().int().min(0, '编外用工控制数不能为负').max(100_000),
+  }),
 ]);
 export type DecisionItem = z.infer<typeof DecisionItemSchema>;
 
@@ -220,6 +226,30 @@ export const FiguresQuery = z.object({
   asOf: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }).optional(),
   compareTo: z.iso.date({ message: '对比日期格式应为 YYYY-MM-DD' }).optional(),
 });
+/** Off-establishment staff (编外用工): cap from decisions, actual from the units' latest reports. */
+export const OffEstablishmentFigures = z.object({
+  cap: z.number().int(),
+  actual: z.number().int(),
+  over: z.number().int(),
+  unitsOverCap: z.number().int(),
+});
+export const OffEstablishmentReportBody = z.object({
+  unitId: z.uuid(),
+  asOf: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }),
+  count: z.number().int().min(0, '人数不能为负').max(100_000),
+});
+export const OffEstablishmentReport = z.object({
+  id: z.uuid(),
+  unitId: z.uuid(),
+  unitName: z.string(),
+  asOf: z.string(),
+  count: z.number().int(),
+  cap: z.number().int(),
+  over: z.number().int(),
+  reportedAt: z.string(),
+});
+export const OffEstablishmentReportList = z.object({ items: z.array(OffEstablishmentReport) });
+
 export const FiguresResponse = z.object({
   unitId: z.uuid().nullable(),
   unitName: z.string(),
@@ -227,6 +257,7 @@ export const FiguresResponse = z.object({
   establishment: z.array(FigureRow),
   posts: z.array(FigureRow),
   total: FigureRow,
+  offEstablishment: OffEstablishmentFigures,
   compare: z.object({ asOf: z.string(), establishment: z.array(FigureRow), total: FigureRow }).nullable(),
 });
 

@@ -29,6 +29,7 @@ export const PERMISSIONS = {
   'roster.revealId': '查看完整身份证号（留痕）',
   'usePlan.edit': '编报用编计划',
   'usePlan.approve': '核准用编计划',
+  'offEstablishment.report': '填报编外用工人数',
   'file.upload': '上传文件',
   'job.read': '查看自己的后台任务',
 } as const;

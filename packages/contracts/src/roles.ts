@@ -37,10 +37,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   secAdmin: ['grant.read', 'grant.manage', 'account.read', 'account.unlock', 'audit.readSysAdmin', 'job.read'],
   auditAdmin: ['audit.read', 'audit.verify', 'job.read'],
-  officeStaff: [...businessBase, 'file.upload', 'decision.edit', 'roster.edit', 'usePlan.edit'],
+  officeStaff: [
+    ...businessBase,
+    'file.upload',
+    'decision.edit',
+    'roster.edit',
+    'usePlan.edit',
+    'offEstablishment.report',
+  ],
   officeLeader: [...businessBase, 'file.upload', 'decision.approve', 'usePlan.approve', 'roster.revealId'],
   // Decisions are region-wide documents; a department reporter's scope is one unit subtree.
-  deptReporter: [...businessBase.filter((p) => p !== 'decision.read'), 'file.upload'],
+  deptReporter: [...businessBase.filter((p) => p !== 'decision.read'), 'file.upload', 'offEstablishment.report'],
   financeReviewer: [...businessBase],
   viewer: [...businessBase],
 };

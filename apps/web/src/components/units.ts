@@ -10,7 +10,13 @@ export interface UnitTreeOption {
 
 /** Unit tree → antd Tree / TreeSelect data. */
 export function toTreeData(nodes: readonly UnitNodeT[]): UnitTreeOption[] {
-  return nodes.map((n) => ({ value: n.id, key: n.id, title: n.name, initials: n.initials, children: toTreeData(n.children) }));
+  return nodes.map((n) => ({
+    value: n.id,
+    key: n.id,
+    title: n.name,
+    initials: n.initials,
+    children: toTreeData(n.children),
+  }));
 }
 
 export function countUnits(nodes: readonly UnitNodeT[]): number {

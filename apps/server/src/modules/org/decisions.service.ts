@@ -200,7 +200,10 @@ function present(
     effectiveDate,
     created: items.flatMap((it) => (it.kind === 'createUnit' ? [{ ref: it.ref, name: it.attributes.name }] : [])),
     unitChanges,
-    quotaEffects: plan.quotaEffects.filter((e) => e.before !== e.after),
+    quotaEffects: [
+      ...plan.quotaEffects.filter((e) => e.before !== e.after),
+      ...plan.offCapEffects.map((e) => ({ ...e, type: 'offCap', label: '编外用工控制数' })),
+    ],
     controlEffects: plan.controlEffects,
     reassignments: plan.reassignments.map((r) => ({
       from: name(r.fromUnitId),

@@ -92,6 +92,22 @@ async function figuresOn(db: DbOrTx, regionCode: string, root: string | null, da
       over: units.reduce((a, u) => a + Math.max(0, u.actual - u.approved), 0),
     };
   };
+  // 编外用工: each unit's cap in force, against its latest report on or before the date.
+  const off = await db.execute<{ cap: number; actual: number }>(sql`
+    ${tree}
+    select coalesce(c.amount, 0)::int as cap, coalesce(r.count, 0)::int as actual
+    from tree
+    left join off_establishment_cap c on c.unit_id = tree.unit_id and ${asOf('c')}
+    left join lateral (
+      select count from off_establishment_report x where x.unit_id = tree.unit_id and x.as_of <= ${date}::date order by x.as_of desc limit 1
+    ) r on true
+    where c.amount is not null or r.count is not null`);
+  const offEstablishment = {
+    cap: off.rows.reduce((a, r) => a + r.cap, 0),
+    actual: off.rows.reduce((a, r) => a + r.actual, 0),
+    over: off.rows.reduce((a, r) => a + Math.max(0, r.actual - r.cap), 0),
+    unitsOverCap: off.rows.filter((r) => r.actual > r.cap).length,
+  };
   const establishment = ESTABLISHMENT_TYPES.map((t) => rollUp('type', t, ESTABLISHMENT_TYPE_LABELS[t])).filter(
     (r) => r.approved || r.actual,
   );
@@ -105,7 +121,7 @@ async function figuresOn(db: DbOrTx, regionCode: string, root: string | null, da
     vacancy: establishment.reduce((a, r) => a + r.vacancy, 0),
     over: establishment.reduce((a, r) => a + r.over, 0),
   };
-  return { establishment, posts, total };
+  return { establishment, posts, total, offEstablishment };
 }
 
 export async function figures(

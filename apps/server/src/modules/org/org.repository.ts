@@ -7,11 +7,17 @@ import type { ControlKind, EstablishmentType, LeadershipLevel } from '@bianban/c
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { unit } from '../../db/schema.js';
 import { placement } from '../roster/roster.schema.js';
-import { establishmentQuota, leadershipPostQuota, regionControl, unitVersion } from './org.schema.js';
+import {
+  establishmentQuota,
+  leadershipPostQuota,
+  offEstablishmentCap,
+  regionControl,
+  unitVersion,
+} from './org.schema.js';
 import type { Plan, RegionState, UnitState } from './domain/plan.js';
 
 export async function loadRegionState(db: DbOrTx, regionCode: string): Promise<RegionState> {
-  const [units, quotas, posts, controls, actual, leaders] = await Promise.all([
+  const [units, quotas, posts, controls, actual, leaders, offCaps] = await Promise.all([
     db.select().from(unit).where(eq(unit.regionCode, regionCode)),
     db
       .select()
@@ -41,6 +47,10 @@ export async function loadRegionState(db: DbOrTx, regionCode: string): Promise<R
         ),
       )
       .groupBy(placement.unitId, placement.leadershipLevel),
+    db
+      .select()
+      .from(offEstablishmentCap)
+      .where(and(eq(offEstablishmentCap.regionCode, regionCode), isNull(offEstablishmentCap.validTo))),
   ]);
   const state: RegionState = {
     units: new Map(),
@@ -49,6 +59,7 @@ export async function loadRegionState(db: DbOrTx, regionCode: string): Promise<R
     controls: {},
     actual: new Map(),
     leaders: new Map(),
+    offCaps: new Map(offCaps.map((c) => [c.unitId, c.amount])),
   };
   for (const u of units) {
     state.units.set(u.id, {
@@ -185,6 +196,16 @@ export async function writePlan(
     await tx
       .insert(regionControl)
       .values({ regionCode, control: c.control, amount: c.after, validFrom: date, decisionId });
+  }
+  for (const c of plan.offCapEffects) {
+    await tx
+      .update(offEstablishmentCap)
+      .set({ validTo: date })
+      .where(and(eq(offEstablishmentCap.unitId, c.unitId), isNull(offEstablishmentCap.validTo)));
+    if (c.after > 0)
+      await tx
+        .insert(offEstablishmentCap)
+        .values({ regionCode, unitId: c.unitId, amount: c.after, validFrom: date, decisionId });
   }
   let reassignedPersons = 0;
   for (const r of plan.reassignments) {

@@ -1,4 +1,8 @@
+import { z } from 'zod';
 import {
+  OffEstablishmentReport,
+  OffEstablishmentReportBody,
+  OffEstablishmentReportList,
   DecisionBody,
   DecisionDetail,
   DecisionListResponse,
@@ -21,6 +25,7 @@ import {
   updateDecision,
 } from './decisions.service.js';
 import { figures } from './figures.service.js';
+import { listOffEstablishmentReports, reportOffEstablishment } from './off-establishment.service.js';
 
 export async function orgRoutes(app: App, deps: AppDeps): Promise<void> {
   const svc = { db: deps.db, keys: deps.keys };
@@ -101,5 +106,31 @@ export async function orgRoutes(app: App, deps: AppDeps): Promise<void> {
       },
     },
     async (req) => figures(deps.db, authOf(req).scope, req.query),
+  );
+  app.get(
+    '/api/off-establishment/reports',
+    {
+      config: { access: 'unit.read' },
+      schema: {
+        tags,
+        summary: '编外用工人数填报记录',
+        querystring: z.object({ unitId: z.uuid() }),
+        response: { 200: OffEstablishmentReportList },
+      },
+    },
+    async (req) => listOffEstablishmentReports(svc, authOf(req), req.query.unitId),
+  );
+  app.post(
+    '/api/off-establishment/reports',
+    {
+      config: { access: 'offEstablishment.report' },
+      schema: {
+        tags,
+        summary: '填报编外用工人数（超过控制数时标出）',
+        body: OffEstablishmentReportBody,
+        response: { 200: OffEstablishmentReport },
+      },
+    },
+    async (req) => reportOffEstablishment(svc, authOf(req), req.body),
   );
 }

@@ -161,3 +161,45 @@ export const regionControl = pgTable(
       .where(sql`valid_to is null`),
   ],
 );
+
+/** 编外用工控制数: the cap of off-establishment staff per unit over time, set by decisions. */
+export const offEstablishmentCap = pgTable(
+  'off_establishment_cap',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    regionCode: char('region_code', { length: 6 }).notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => unit.id),
+    amount: integer('amount').notNull(),
+    validFrom: day('valid_from').notNull(),
+    validTo: day('valid_to'),
+    decisionId: uuid('decision_id').references(() => establishmentDecision.id),
+  },
+  (t) => [
+    uniqueIndex('off_establishment_cap_open_uq')
+      .on(t.unitId)
+      .where(sql`valid_to is null`),
+  ],
+);
+
+/**
+ * Off-establishment staff actually employed, as reported by the unit on a date. These people are
+ * not on the establishment, so they are counted, not named; the latest report on or before a date
+ * is the actual count on that date.
+ */
+export const offEstablishmentReport = pgTable(
+  'off_establishment_report',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    regionCode: char('region_code', { length: 6 }).notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => unit.id),
+    asOf: day('as_of').notNull(),
+    count: integer('count').notNull(),
+    reportedBy: uuid('reported_by').references(() => appUser.id),
+    reportedAt: ts('reported_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('off_establishment_report_uq').on(t.unitId, t.asOf)],
+);

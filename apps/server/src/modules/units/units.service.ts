@@ -7,7 +7,12 @@ import { unitInScope, type DataScope } from '../../platform/auth/scope.js';
 
 /** Pinyin initials of a Chinese name; other characters (digits, letters) are kept, lower-case. */
 export function pinyinInitials(name: string): string {
-  return pinyin(name.replace(/[（）()]/g, ''), { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' })
+  return pinyin(name.replace(/[（）()]/g, ''), {
+    pattern: 'first',
+    toneType: 'none',
+    type: 'array',
+    nonZh: 'consecutive',
+  })
     .join('')
     .toLowerCase();
 }
@@ -25,7 +30,10 @@ export async function unitTree(
   const r = (await db.select().from(region).where(eq(region.regionCode, scope.regionCode)))[0];
   const visible = rows.filter((u) => unitInScope(scope, u.id));
   const nodes = new Map<string, UnitNodeT>(
-    visible.map((u) => [u.id, { id: u.id, name: u.name, kind: u.kind, initials: pinyinInitials(u.name), children: [] }]),
+    visible.map((u) => [
+      u.id,
+      { id: u.id, name: u.name, kind: u.kind, initials: pinyinInitials(u.name), children: [] },
+    ]),
   );
   const roots: UnitNodeT[] = [];
   for (const u of visible) {

@@ -31,6 +31,8 @@ import { backupRoutes } from '../backup/backup.routes.js';
 import { unitRoutes } from '../../modules/units/units.routes.js';
 import { orgRoutes } from '../../modules/org/org.routes.js';
 import { rosterRoutes } from '../../modules/roster/roster.routes.js';
+import { importRoutes } from '../../modules/imports/imports.routes.js';
+import { dashboardRoutes } from '../../modules/dashboard/dashboard.routes.js';
 import { verificationRoutes } from '../../modules/verification/verification.routes.js';
 import { ledgerRoutes } from '../../modules/ledgers/ledgers.routes.js';
 import { accessHook, collectRoutes, undeclared, type DeclaredRoute } from './access.js';
@@ -148,6 +150,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     await unitRoutes(api as App, deps);
     await orgRoutes(api as App, deps);
     await rosterRoutes(api as App, deps);
+    await importRoutes(api as App, deps);
+    await dashboardRoutes(api as App, deps);
     await verificationRoutes(api as App, deps);
     await ledgerRoutes(api as App, deps);
     api.all('/api/*', { config: { access: 'public' } }, async (req, reply) =>

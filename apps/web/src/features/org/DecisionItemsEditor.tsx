@@ -388,6 +388,25 @@ function ItemFields({ draft: d, index, tree, disabled, onChange }: ItemFormProps
           <Field label="增减数">{delta}</Field>
         </Row>
       );
+    case 'offCap':
+      return (
+        <Row gutter={16}>
+          <Field label="单位" span={10}>
+            {unit('target')}
+          </Field>
+          <Field label="编外用工控制数（名）" span={8}>
+            <InputNumber
+              value={d.cap ?? null}
+              onChange={(v) => onChange({ cap: typeof v === 'number' ? v : null })}
+              min={0}
+              precision={0}
+              style={{ width: '100%' }}
+              disabled={disabled}
+              data-testid={id('cap')}
+            />
+          </Field>
+        </Row>
+      );
   }
 }
 

@@ -12,6 +12,7 @@ import { useSession } from '../../auth/SessionContext';
 import { personColumns } from '../roster/personColumns';
 import { UsePlanTable } from '../roster/UsePlanTable';
 import { FiguresTable, PostsTable } from './FiguresTable';
+import { OffEstablishmentPanel } from './OffEstablishmentPanel';
 
 const DATE = 'YYYY-MM-DD';
 const PERSON_PAGE_SIZE = 20;
@@ -43,6 +44,7 @@ export function FiguresPanel({ unitId }: { unitId: string | null }) {
   const [compareTo, setCompareTo] = useState<Dayjs | null>(null);
   const [figures, setFigures] = useState<FiguresResponseT | null>(null);
   const [loading, setLoading] = useState(false);
+  const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -61,7 +63,7 @@ export function FiguresPanel({ unitId }: { unitId: string | null }) {
         if (!controller.signal.aborted) setLoading(false);
       });
     return () => controller.abort();
-  }, [unitId, asOf, compareTo, notify]);
+  }, [unitId, asOf, compareTo, notify, reloads]);
 
   return (
     <Card
@@ -99,6 +101,7 @@ export function FiguresPanel({ unitId }: { unitId: string | null }) {
         领导职数
       </Typography.Title>
       <PostsTable figures={figures} loading={loading} />
+      <OffEstablishmentPanel figures={figures} unitId={unitId} onReported={() => setReloads((n) => n + 1)} />
     </Card>
   );
 }

@@ -25,6 +25,7 @@ export const ITEM_KINDS: readonly ItemKind[] = [
   'posts',
   'nameplate',
   'control',
+  'offCap',
 ];
 
 export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
@@ -38,6 +39,7 @@ export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
   posts: '核增/核减领导职数',
   nameplate: '加挂/摘除牌子',
   control: '调整总量控制数',
+  offCap: '核定编外用工控制数',
 };
 
 export type UnitCategory = (typeof UNIT_CATEGORIES)[number];
@@ -90,6 +92,8 @@ export interface ItemDraft {
   delta?: number | null;
   action?: 'add' | 'remove';
   control?: ControlKind;
+  /** offCap: the approved cap (absolute, ≥ 0). */
+  cap?: number | null;
 }
 
 let seq = 0;
@@ -177,6 +181,8 @@ export function draftOf(item: DecisionItem): ItemDraft {
       return { key, kind: item.kind, target: pickOf(item.target), name: item.name, action: item.action };
     case 'control':
       return { key, kind: item.kind, control: item.control, delta: item.delta };
+    case 'offCap':
+      return { key, kind: item.kind, target: pickOf(item.target), cap: item.cap };
   }
 }
 
@@ -232,6 +238,8 @@ function itemOf(d: ItemDraft): unknown {
       return { kind: d.kind, target, name: d.name?.trim() ?? '', action: d.action };
     case 'control':
       return { kind: d.kind, control: d.control, delta: d.delta };
+    case 'offCap':
+      return { kind: d.kind, target, cap: d.cap };
   }
 }
 
@@ -286,6 +294,10 @@ function problemsOf(d: ItemDraft, index: number, drafts: readonly ItemDraft[]): 
     case 'control':
       need(d.control, '请选择控制数类别');
       need(deltaOk, '增减数须为非零整数（核减填负数）');
+      break;
+    case 'offCap':
+      need(d.target, '请选择单位');
+      need(typeof d.cap === 'number' && Number.isInteger(d.cap) && d.cap >= 0, '编外用工控制数须为不小于0的整数');
       break;
   }
   // A unit created by this decision can only be used by the items after it.

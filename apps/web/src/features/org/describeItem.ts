@@ -70,5 +70,7 @@ export function describeItem(item: DecisionItem, name: (ref: Ref | null | undefi
       return `“${name(item.target)}”${item.action === 'add' ? '加挂' : '摘除'}“${item.name}”牌子`;
     case 'control':
       return `${controlLabel(item.control)}总量控制数${change(item.delta, item.control === 'organCap' ? '个' : '名')}`;
+    case 'offCap':
+      return `“${name(item.target)}”编外用工控制数核定为${item.cap}名`;
   }
 }

@@ -30,6 +30,7 @@ function state(): RegionState {
     controls: { administrative: 10, organCap: 2 },
     actual: new Map([['b', { administrative: 2 }]]),
     leaders: new Map([['a', { principal: 1 }]]),
+    offCaps: new Map([['b', 3]]),
   };
 }
 let n = 0;
@@ -91,11 +92,35 @@ describe('planDecision', () => {
   });
 
   it('a unit’s unified social credit code must be valid', () => {
-    const ok = planDecision(state(), [{ kind: 'changeAttributes', target: { unitId: 'c' }, attributes: { uscc: '91350100M000100Y43' } }], newId);
+    const ok = planDecision(
+      state(),
+      [{ kind: 'changeAttributes', target: { unitId: 'c' }, attributes: { uscc: '91350100M000100Y43' } }],
+      newId,
+    );
     expect(ok.violations).toEqual([]);
-    const bad = planDecision(state(), [{ kind: 'changeAttributes', target: { unitId: 'c' }, attributes: { uscc: '91350100M000100Y44' } }], newId);
+    const bad = planDecision(
+      state(),
+      [{ kind: 'changeAttributes', target: { unitId: 'c' }, attributes: { uscc: '91350100M000100Y44' } }],
+      newId,
+    );
     expect(bad.violations[0]).toMatchObject({ rule: 'USCC_INVALID', item: 1 });
     expect(bad.violations[0]!.message).toMatch(/第18位校验码/);
+  });
+
+  it('sets an off-establishment cap, and a revoked unit keeps none', () => {
+    const p = planDecision(
+      state(),
+      [
+        { kind: 'offCap', target: { unitId: 'a' }, cap: 4 },
+        { kind: 'revoke', target: { unitId: 'b' }, reassignTo: { unitId: 'a' } },
+      ],
+      newId,
+    );
+    expect(p.violations).toEqual([]);
+    expect([...p.offCapEffects].sort((x, y) => x.unitId.localeCompare(y.unitId))).toEqual([
+      { unitId: 'a', unitName: '甲局', before: 0, after: 4 },
+      { unitId: 'b', unitName: '乙局', before: 3, after: 0 },
+    ]);
   });
 
   it('lowering a total that was already over the control is allowed', () => {

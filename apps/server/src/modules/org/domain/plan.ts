@@ -33,6 +33,8 @@ export interface RegionState {
   actual: Map<string, Counts<EstablishmentType>>;
   /** Persons holding leadership posts per unit and level. */
   leaders: Map<string, Counts<LeadershipLevel>>;
+  /** 编外用工控制数 per unit. */
+  offCaps: Map<string, number>;
 }
 
 export type RuleCode =
@@ -80,6 +82,8 @@ export interface Plan {
   quotaEffects: QuotaEffect[];
   controlEffects: { control: ControlKind; before: number | null; after: number }[];
   reassignments: Reassignment[];
+  /** Units whose off-establishment cap changes: before → after. */
+  offCapEffects: { unitId: string; unitName: string; before: number; after: number }[];
   violations: Violation[];
 }
 
@@ -90,6 +94,7 @@ const clone = (s: RegionState): RegionState => ({
   controls: { ...s.controls },
   actual: new Map([...s.actual].map(([k, v]) => [k, { ...v }])),
   leaders: new Map([...s.leaders].map(([k, v]) => [k, { ...v }])),
+  offCaps: new Map(s.offCaps),
 });
 
 function add<K extends string>(m: Map<string, Counts<K>>, unitId: string, key: K, delta: number): void {
@@ -156,6 +161,7 @@ export function planDecision(before: RegionState, items: DecisionItem[], newId: 
   const revoke = (u: UnitState) => {
     u.status = 'revoked';
     changedUnits.add(u.id);
+    if (s.offCaps.get(u.id)) s.offCaps.set(u.id, 0);
     // Establishment of a revoked unit is taken back (收回) unless it was reassigned first.
     for (const [type, n] of Object.entries(s.quotas.get(u.id) ?? {}) as [EstablishmentType, number][]) {
       if (n) {
@@ -177,7 +183,12 @@ export function planDecision(before: RegionState, items: DecisionItem[], newId: 
     const uscc = it.kind === 'createUnit' || it.kind === 'changeAttributes' ? it.attributes.uscc : undefined;
     if (uscc) {
       const checked = checkUscc(uscc);
-      if (!checked.ok) violations.push({ rule: 'USCC_INVALID', item: n, message: `第${n}项：统一社会信用代码${uscc}无效：${checked.reason}` });
+      if (!checked.ok)
+        violations.push({
+          rule: 'USCC_INVALID',
+          item: n,
+          message: `第${n}项：统一社会信用代码${uscc}无效：${checked.reason}`,
+        });
     }
     switch (it.kind) {
       case 'createUnit': {
@@ -331,6 +342,12 @@ export function planDecision(before: RegionState, items: DecisionItem[], newId: 
         s.controls[it.control] = (s.controls[it.control] ?? 0) + it.delta;
         return;
       }
+      case 'offCap': {
+        const u = resolve(it.target, n);
+        if (!u) return;
+        s.offCaps.set(u.id, it.cap);
+        return;
+      }
     }
   });
 
@@ -395,5 +412,13 @@ export function planDecision(before: RegionState, items: DecisionItem[], newId: 
     .filter((c) => s.controls[c] !== before.controls[c])
     .map((c) => ({ control: c, before: before.controls[c] ?? null, after: s.controls[c]! }));
 
-  return { after: s, created, changedUnits, quotaEffects, controlEffects, reassignments, violations };
+  const offCapEffects = [...s.offCaps]
+    .filter(([id, cap]) => (before.offCaps.get(id) ?? 0) !== cap)
+    .map(([id, cap]) => ({
+      unitId: id,
+      unitName: s.units.get(id)!.name,
+      before: before.offCaps.get(id) ?? 0,
+      after: cap,
+    }));
+  return { after: s, created, changedUnits, quotaEffects, controlEffects, reassignments, offCapEffects, violations };
 }
