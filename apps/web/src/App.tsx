@@ -14,6 +14,7 @@ import { MfaVerifyPage } from './features/mfa/MfaVerifyPage';
 import { DecisionRoute } from './features/org/DecisionPage';
 import { DecisionsPage } from './features/org/DecisionsPage';
 import { UnitsPage } from './features/org/UnitsPage';
+import { RosterImportPage } from './features/imports/RosterImportPage';
 import { PersonPage } from './features/roster/PersonPage';
 import { PersonsPage } from './features/roster/PersonsPage';
 import { UsePlansPage } from './features/roster/UsePlansPage';
@@ -108,6 +109,14 @@ export function App() {
             element={
               <RequirePermission anyOf={['roster.read']}>
                 <UsePlansPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/roster/import"
+            element={
+              <RequirePermission anyOf={['roster.edit', 'decision.approve']}>
+                <RosterImportPage />
               </RequirePermission>
             }
           />

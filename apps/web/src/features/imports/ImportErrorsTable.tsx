@@ -1,0 +1,43 @@
+import type { ImportErrorT, RosterImportResultT } from '@bianban/contracts';
+import { Alert, Descriptions, Space, Table, type TableProps } from 'antd';
+import { useMemo } from 'react';
+import { formatNumber, formatTotal } from '../../components/format';
+
+type ErrorRow = ImportErrorT & { key: number };
+
+const columns: TableProps<ErrorRow>['columns'] = [
+  { title: '行', dataIndex: 'row', width: 90 },
+  { title: '列', dataIndex: 'column', width: 160, render: (v: string) => v || '—' },
+  { title: '问题', dataIndex: 'message' },
+];
+
+/** The counts of a roster check plus its error list (行, 列, 问题). */
+export function ImportErrorsTable({ result }: { result: RosterImportResultT }) {
+  const truncated = result.errorCount > result.errors.length;
+  const rows = useMemo(() => result.errors.map((e, key) => ({ ...e, key })), [result.errors]);
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Descriptions size="small" bordered column={{ xs: 1, sm: 2, md: 4 }} data-testid="import-counts">
+        <Descriptions.Item label="数据行数">{formatNumber(result.rows)}</Descriptions.Item>
+        <Descriptions.Item label="无误行数">{formatNumber(result.cleanRows)}</Descriptions.Item>
+        <Descriptions.Item label="有误行数">{formatNumber(result.errorRows)}</Descriptions.Item>
+        <Descriptions.Item label="问题数">{formatNumber(result.errorCount)}</Descriptions.Item>
+      </Descriptions>
+      {truncated ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={`共发现 ${formatNumber(result.errorCount)} 个问题，下表仅列出前 ${formatNumber(result.errors.length)} 个`}
+        />
+      ) : null}
+      <Table<ErrorRow>
+        data-testid="import-errors"
+        size="small"
+        rowKey="key"
+        columns={columns}
+        dataSource={rows}
+        pagination={{ pageSize: 50, showSizeChanger: false, showTotal: formatTotal, hideOnSinglePage: true }}
+      />
+    </Space>
+  );
+}
