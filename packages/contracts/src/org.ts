@@ -377,3 +377,35 @@ export const UsePlanSummary = z.object({
   actions: z.object({ approve: z.boolean(), revoke: z.boolean() }),
 });
 export const UsePlanListResponse = z.object({ items: z.array(UsePlanSummary) });
+
+// ── Unit history (沿革) ───────────────────────────────────────────────────────────────────────────
+export const UnitHistoryDecision = z.object({
+  id: z.uuid(),
+  docNumber: z.string(),
+  title: z.string(),
+  approvingBody: z.string(),
+});
+/** Everything one decision changed for one unit on its effective date, in Chinese sentences. */
+export const UnitHistoryEvent = z.object({
+  date: z.string(),
+  decision: UnitHistoryDecision.nullable(),
+  changes: z.array(z.string()),
+});
+export const UnitHistoryResponse = z.object({
+  unit: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    shortName: z.string().nullable(),
+    kind: z.string(),
+    category: z.string().nullable(),
+    rank: z.string().nullable(),
+    fundingForm: z.string().nullable(),
+    uscc: z.string().nullable(),
+    nameplates: z.array(z.string()),
+    status: z.string(),
+    parentId: z.uuid().nullable(),
+    parentName: z.string().nullable(),
+  }),
+  /** Newest first. */
+  events: z.array(UnitHistoryEvent),
+});

@@ -11,6 +11,7 @@ import {
   FiguresResponse,
   IdParams,
   RejectBody,
+  UnitHistoryResponse,
 } from '@bianban/contracts';
 import { authOf, type App, type AppDeps } from '../../platform/http/types.js';
 import {
@@ -26,6 +27,7 @@ import {
 } from './decisions.service.js';
 import { figures } from './figures.service.js';
 import { listOffEstablishmentReports, reportOffEstablishment } from './off-establishment.service.js';
+import { unitHistory } from './unit-history.service.js';
 
 export async function orgRoutes(app: App, deps: AppDeps): Promise<void> {
   const svc = { db: deps.db, keys: deps.keys };
@@ -132,5 +134,18 @@ export async function orgRoutes(app: App, deps: AppDeps): Promise<void> {
       },
     },
     async (req) => reportOffEstablishment(svc, authOf(req), req.body),
+  );
+  app.get(
+    '/api/units/:id/history',
+    {
+      config: { access: 'unit.read' },
+      schema: {
+        tags,
+        summary: '单位沿革（现状与历次机构编制事项带来的变化）',
+        params: IdParams,
+        response: { 200: UnitHistoryResponse },
+      },
+    },
+    async (req) => unitHistory(deps.db, authOf(req), req.params.id),
   );
 }

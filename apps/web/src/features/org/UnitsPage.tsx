@@ -13,6 +13,7 @@ import { personColumns } from '../roster/personColumns';
 import { UsePlanTable } from '../roster/UsePlanTable';
 import { FiguresTable, PostsTable } from './FiguresTable';
 import { OffEstablishmentPanel } from './OffEstablishmentPanel';
+import { UnitHistory } from './UnitHistory';
 
 const DATE = 'YYYY-MM-DD';
 const PERSON_PAGE_SIZE = 20;
@@ -249,6 +250,7 @@ export function UnitsPage() {
         </Col>
         <Col xs={24} lg={16} xl={17}>
           <FiguresPanel unitId={selected} />
+          {selected ? <UnitHistory key={selected} unitId={selected} /> : null}
         </Col>
       </Row>
       {canRoster ? (
