@@ -92,6 +92,8 @@ export const unitVersion = pgTable(
   },
   (t) => [
     index('unit_version_unit_idx').on(t.unitId, t.validFrom),
+    // Walking a subtree down the tree as of a date.
+    index('unit_version_parent_idx').on(t.parentId, t.validFrom),
     uniqueIndex('unit_version_open_uq')
       .on(t.unitId)
       .where(sql`valid_to is null`),
@@ -140,6 +142,7 @@ export const leadershipPostQuota = pgTable(
     uniqueIndex('leadership_post_quota_open_uq')
       .on(t.unitId, t.level)
       .where(sql`valid_to is null`),
+    index('leadership_post_quota_unit_idx').on(t.unitId, t.level, t.validFrom),
   ],
 );
 
@@ -180,6 +183,7 @@ export const offEstablishmentCap = pgTable(
     uniqueIndex('off_establishment_cap_open_uq')
       .on(t.unitId)
       .where(sql`valid_to is null`),
+    index('off_establishment_cap_unit_idx').on(t.unitId, t.validFrom),
   ],
 );
 
