@@ -4,12 +4,12 @@
  * re-export them here so that drizzle-kit sees one schema.
  */
 import { sql } from 'drizzle-orm';
+import { bytea, ts } from './columns.js';
 import {
   bigint,
   bigserial,
   boolean,
   char,
-  customType,
   foreignKey,
   index,
   integer,
@@ -18,13 +18,9 @@ import {
   primaryKey,
   smallint,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
-const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
 
 /** A tenant: the staffing office of one administrative region. */
 export const region = pgTable('region', {

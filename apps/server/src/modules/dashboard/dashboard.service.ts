@@ -19,6 +19,7 @@
  *
  * Off-establishment staff (编外人员) is not modelled yet, so there is no cap/actual for it.
  */
+import { inForceOn } from '../../db/as-of.js';
 import { sql } from 'drizzle-orm';
 import {
   ESTABLISHMENT_TYPES,
@@ -52,17 +53,12 @@ type FigureSqlRow = {
   actual: number;
 };
 
-const asOfCond = (alias: string, date: string) => {
-  const t = sql.identifier(alias);
-  return sql`${t}.valid_from <= ${date}::date and (${t}.valid_to is null or ${t}.valid_to > ${date}::date)`;
-};
-
 /** Per unit of the as-of subtree: its sector and approved / actual per type and level. */
 async function figureRows(db: DbOrTx, regionCode: string, root: string | null, date: string) {
   const res = await db.execute<FigureSqlRow>(sql`
     with recursive nodes as (
       select v.unit_id, v.parent_id, v.name, v.kind from unit_version v
-        where v.region_code = ${regionCode} and ${asOfCond('v', date)}
+        where v.region_code = ${regionCode} and ${inForceOn('v', date)}
       union all
       select u.id, u.parent_id, u.name, u.kind from unit u
         where u.region_code = ${regionCode} and not exists (select 1 from unit_version v where v.unit_id = u.id)
@@ -79,17 +75,17 @@ async function figureRows(db: DbOrTx, regionCode: string, root: string | null, d
         from nodes n join tree t on n.parent_id = t.unit_id
     ), figs as (
       select 'type' as kind, q.unit_id, q.type as key, sum(q.amount)::int as approved, 0 as actual
-        from establishment_quota q join tree on tree.unit_id = q.unit_id where ${asOfCond('q', date)} group by q.unit_id, q.type
+        from establishment_quota q join tree on tree.unit_id = q.unit_id where ${inForceOn('q', date)} group by q.unit_id, q.type
       union all
       select 'type', p.unit_id, p.type, 0, count(*)::int
-        from placement p join tree on tree.unit_id = p.unit_id where ${asOfCond('p', date)} group by p.unit_id, p.type
+        from placement p join tree on tree.unit_id = p.unit_id where ${inForceOn('p', date)} group by p.unit_id, p.type
       union all
       select 'level', l.unit_id, l.level, sum(l.amount)::int, 0
-        from leadership_post_quota l join tree on tree.unit_id = l.unit_id where ${asOfCond('l', date)} group by l.unit_id, l.level
+        from leadership_post_quota l join tree on tree.unit_id = l.unit_id where ${inForceOn('l', date)} group by l.unit_id, l.level
       union all
       select 'level', p.unit_id, p.leadership_level, 0, count(*)::int
         from placement p join tree on tree.unit_id = p.unit_id
-        where ${asOfCond('p', date)} and p.leadership_level is not null group by p.unit_id, p.leadership_level
+        where ${inForceOn('p', date)} and p.leadership_level is not null group by p.unit_id, p.leadership_level
     )
     select f.kind, f.unit_id as unit, n.name, t.sector, s.name as sector_name, s.kind as sector_kind, f.key,
            f.approved, f.actual

@@ -6,6 +6,7 @@
  * when the mode and the findings allow, writes persons and placements with bulk statements.
  * Nothing is written in mode 'validate', nor in mode 'all' when any row has an error.
  */
+import { inForce } from '../../db/as-of.js';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -28,8 +29,9 @@ import { appendAudit, SYSTEM_ACTOR, type Actor } from '../../platform/audit/audi
 import { rolesOf, type AuthContext } from '../../platform/auth/auth.service.js';
 import { resolveScope, unitInScope, type DataScope } from '../../platform/auth/scope.js';
 import { blindIndex, seal } from '../../platform/crypto/sm.js';
-import { checkUpload, kindLabel, parseXlsxInWorker, type FileKind } from '../../platform/files/index.js';
+import { checkUpload, parseXlsxInWorker, type FileKind } from '../../platform/files/index.js';
 import { displayName } from '../../platform/files/errors.js';
+import { findOwnUpload } from '../../platform/files/own-upload.js';
 import { appError } from '../../platform/http/errors.js';
 import { startJob, type JobContext, type JobOutput, type JobRunner } from '../../platform/jobs/jobs.service.js';
 import { todayInChina } from '../org/figures.service.js';
@@ -70,24 +72,10 @@ export async function startRosterImport(
   body: RosterImportBodyT,
 ): Promise<JobInfo> {
   if (body.mode !== 'validate' && !a.permissions.has('decision.approve')) throw appError('FORBIDDEN', LEADER_ONLY);
-  const f = (
-    await deps.db
-      .select({ id: storedFile.id, name: storedFile.name, kind: storedFile.kind })
-      .from(storedFile)
-      .where(
-        and(
-          eq(storedFile.id, body.fileId),
-          eq(storedFile.createdBy, a.user.id),
-          eq(storedFile.regionCode, a.user.regionCode),
-        ),
-      )
-  )[0];
-  if (!f) throw appError('NOT_FOUND', '文件不存在');
-  if (!ACCEPTED.includes(f.kind as FileKind))
-    throw appError(
-      'FILE_TYPE',
-      `文件“${displayName(f.name)}”是${kindLabel(f.kind as FileKind)}，导入只接受Excel工作簿（.xlsx）或UTF-8编码的CSV（.csv）`,
-    );
+  const f = await findOwnUpload(deps.db, a, body.fileId, {
+    kinds: ACCEPTED,
+    refusal: '导入只接受Excel工作簿（.xlsx）或UTF-8编码的CSV（.csv）',
+  });
   return startJob(deps, a, ROSTER_IMPORT_JOB_KIND, { fileId: f.id, fileName: f.name, mode: body.mode });
 }
 
@@ -225,8 +213,7 @@ async function knownPersons(tx: Tx, indexes: string[], progress: Progress): Prom
 
 /** Approved (in force today) and actual (open placements) per `unit|key`, for the units given. */
 async function capacities(tx: Tx, unitIds: string[], today: string) {
-  const inForce = (t: typeof establishmentQuota | typeof leadershipPostQuota) =>
-    sql`${t.validFrom} <= ${today}::date and (${t.validTo} is null or ${t.validTo} > ${today}::date)`;
+  const inForceToday = (t: typeof establishmentQuota | typeof leadershipPostQuota) => inForce(t, today);
   const [quota, posts, placed, leaders] = await Promise.all([
     tx
       .select({
@@ -235,7 +222,7 @@ async function capacities(tx: Tx, unitIds: string[], today: string) {
         n: sql<number>`sum(${establishmentQuota.amount})::int`,
       })
       .from(establishmentQuota)
-      .where(and(inArray(establishmentQuota.unitId, unitIds), inForce(establishmentQuota)))
+      .where(and(inArray(establishmentQuota.unitId, unitIds), inForceToday(establishmentQuota)))
       .groupBy(establishmentQuota.unitId, establishmentQuota.type),
     tx
       .select({
@@ -244,7 +231,7 @@ async function capacities(tx: Tx, unitIds: string[], today: string) {
         n: sql<number>`sum(${leadershipPostQuota.amount})::int`,
       })
       .from(leadershipPostQuota)
-      .where(and(inArray(leadershipPostQuota.unitId, unitIds), inForce(leadershipPostQuota)))
+      .where(and(inArray(leadershipPostQuota.unitId, unitIds), inForceToday(leadershipPostQuota)))
       .groupBy(leadershipPostQuota.unitId, leadershipPostQuota.level),
     tx
       .select({ unitId: placement.unitId, key: placement.type, n: sql<number>`count(*)::int` })

@@ -3,6 +3,7 @@
  * all as of a date from the effective-dated rows (valid_from ≤ D < valid_to), exactly like
  * `org/figures.service.ts`. Dates are read as text (`::text`) so that no time zone touches them.
  */
+import { inForceOn } from '../../db/as-of.js';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { unitInScope, type DataScope } from '../../platform/auth/scope.js';
@@ -26,12 +27,6 @@ export interface LedgerUnit {
 
 const collator = new Intl.Collator('zh-Hans-CN');
 
-/** `valid_from ≤ date < valid_to` on the given alias. */
-function validOn(alias: string, date: string) {
-  const t = sql.identifier(alias);
-  return sql`${t}.valid_from <= ${date}::date and (${t}.valid_to is null or ${t}.valid_to > ${date}::date)`;
-}
-
 /**
  * The units of the subtree under `root` (or the whole region) as the tree stood on `date`, in
  * tree order (sort order, then name), limited to the reader's current scope: a unit that has
@@ -54,7 +49,7 @@ export async function unitsOn(db: DbOrTx, scope: DataScope, root: string | null,
   }>(sql`
     with recursive nodes as (
       select v.unit_id, v.parent_id, v.name, v.kind, v.category, v.rank, v.funding_form, v.nameplates, v.status
-        from unit_version v where v.region_code = ${scope.regionCode} and ${validOn('v', date)}
+        from unit_version v where v.region_code = ${scope.regionCode} and ${inForceOn('v', date)}
       union all
       select u.id, u.parent_id, u.name, u.kind, u.category, u.rank, u.funding_form, u.nameplates, u.status
         from unit u
@@ -112,7 +107,7 @@ async function namesOf(db: DbOrTx, ids: string[], date: string): Promise<Map<str
   for (const id of new Set(ids)) {
     const r = await db.execute<{ name: string }>(sql`
       select coalesce(
-        (select v.name from unit_version v where v.unit_id = ${id} and ${validOn('v', date)}),
+        (select v.name from unit_version v where v.unit_id = ${id} and ${inForceOn('v', date)}),
         (select u.name from unit u where u.id = ${id})) as name`);
     if (r.rows[0]?.name) out.set(id, r.rows[0].name);
   }
@@ -138,16 +133,16 @@ export function emptyFigures(): UnitFigures {
 export async function figuresByUnit(db: DbOrTx, regionCode: string, date: string): Promise<Map<string, UnitFigures>> {
   const res = await db.execute<{ kind: keyof UnitFigures; unit_id: string; key: string; n: number }>(sql`
     select 'approved' as kind, q.unit_id, q.type as key, sum(q.amount)::int as n
-      from establishment_quota q where q.region_code = ${regionCode} and ${validOn('q', date)} group by q.unit_id, q.type
+      from establishment_quota q where q.region_code = ${regionCode} and ${inForceOn('q', date)} group by q.unit_id, q.type
     union all
     select 'actual', p.unit_id, p.type, count(*)::int
-      from placement p where p.region_code = ${regionCode} and ${validOn('p', date)} group by p.unit_id, p.type
+      from placement p where p.region_code = ${regionCode} and ${inForceOn('p', date)} group by p.unit_id, p.type
     union all
     select 'posts', l.unit_id, l.level, sum(l.amount)::int
-      from leadership_post_quota l where l.region_code = ${regionCode} and ${validOn('l', date)} group by l.unit_id, l.level
+      from leadership_post_quota l where l.region_code = ${regionCode} and ${inForceOn('l', date)} group by l.unit_id, l.level
     union all
     select 'leaders', p.unit_id, p.leadership_level, count(*)::int
-      from placement p where p.region_code = ${regionCode} and ${validOn('p', date)} and p.leadership_level is not null
+      from placement p where p.region_code = ${regionCode} and ${inForceOn('p', date)} and p.leadership_level is not null
       group by p.unit_id, p.leadership_level`);
   const out = new Map<string, UnitFigures>();
   for (const r of res.rows) {
@@ -211,7 +206,7 @@ export async function rosterOn(
       from placement p
       join person pe on pe.id = p.person_id
       left join use_plan up on up.id = p.use_plan_id
-      where p.region_code = ${regionCode} and ${validOn('p', date)}`);
+      where p.region_code = ${regionCode} and ${inForceOn('p', date)}`);
   return res.rows
     .filter((r) => unitIds.has(r.unit_id))
     .map((r) => ({

@@ -3,6 +3,7 @@
  * establishment type, and leadership posts — read from the effective-dated rows, so the answer for
  * 2020-12-31 stays what it was whatever happened since.
  */
+import { inForceOn } from '../../db/as-of.js';
 import { sql } from 'drizzle-orm';
 import {
   ESTABLISHMENT_TYPES,
@@ -43,7 +44,7 @@ function subtreeSql(regionCode: string, root: string | null, date: string) {
   return sql`
     with recursive nodes as (
       select v.unit_id, v.parent_id from unit_version v
-        where v.region_code = ${regionCode} and v.valid_from <= ${date}::date and (v.valid_to is null or v.valid_to > ${date}::date)
+        where v.region_code = ${regionCode} and ${inForceOn('v', date)}
       union all
       select u.id, u.parent_id from unit u
         where u.region_code = ${regionCode} and not exists (select 1 from unit_version v where v.unit_id = u.id)
@@ -66,7 +67,7 @@ async function subtreeIds(db: DbOrTx, regionCode: string, root: string, date: st
       union
       select c.id from tree t cross join lateral (
         select v.unit_id as id from unit_version v
-          where v.parent_id = t.unit_id and v.valid_from <= ${date}::date and (v.valid_to is null or v.valid_to > ${date}::date)
+          where v.parent_id = t.unit_id and ${inForceOn('v', date)}
         union all
         select u.id from unit u
           where u.region_code = ${regionCode} and u.parent_id = t.unit_id and not exists (select 1 from unit_version x where x.unit_id = u.id)
@@ -82,10 +83,7 @@ async function figuresOn(db: DbOrTx, regionCode: string, root: string | null, da
     root === null
       ? subtreeSql(regionCode, null, date)
       : sql`with tree as (select unnest(${`{${(await subtreeIds(db, regionCode, root, date)).join(',')}}`}::uuid[]) as unit_id)`;
-  const asOf = (alias: string) => {
-    const t = sql.identifier(alias);
-    return sql`${t}.valid_from <= ${date}::date and (${t}.valid_to is null or ${t}.valid_to > ${date}::date)`;
-  };
+  const asOf = (alias: string) => inForceOn(alias, date);
   const res = await db.execute<{ kind: string; unit: string; key: string; approved: number; actual: number }>(sql`
     ${tree}
     select 'type' as kind, q.unit_id as unit, q.type as key, sum(q.amount)::int as approved, 0 as actual

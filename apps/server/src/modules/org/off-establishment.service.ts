@@ -3,7 +3,8 @@
  * establishment on a date; the cap comes from decisions. A report over the cap is accepted — it is
  * a fact — and flagged, in the answer and in the figures.
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { inForce } from '../../db/as-of.js';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { OffEstablishmentReport, OffEstablishmentReportBody } from '@bianban/contracts';
 import type { z } from 'zod';
 import type { DbOrTx } from '../../db/client.js';
@@ -20,12 +21,7 @@ async function capOn(db: DbOrTx, unitId: string, date: string): Promise<number> 
   const r = await db
     .select({ amount: offEstablishmentCap.amount })
     .from(offEstablishmentCap)
-    .where(
-      and(
-        eq(offEstablishmentCap.unitId, unitId),
-        sql`${offEstablishmentCap.validFrom} <= ${date}::date and (${offEstablishmentCap.validTo} is null or ${offEstablishmentCap.validTo} > ${date}::date)`,
-      ),
-    );
+    .where(and(eq(offEstablishmentCap.unitId, unitId), inForce(offEstablishmentCap, date)));
   return r[0]?.amount ?? 0;
 }
 

@@ -4,23 +4,9 @@
  * "as of D" reads the rows with valid_from ≤ D < valid_to.
  */
 import { sql } from 'drizzle-orm';
-import {
-  char,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  smallint,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { char, index, integer, jsonb, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { day, ts } from '../../db/columns.js';
 import { appUser, unit } from '../../db/schema.js';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
-const day = (name: string) => date(name, { mode: 'string' });
 
 /** 机构编制事项: an approval document with items; the only way quotas and the tree change. */
 export const establishmentDecision = pgTable(

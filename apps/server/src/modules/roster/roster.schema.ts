@@ -3,12 +3,10 @@
  * their placements on the establishment over time, and use plans (用编计划) that enrolments consume.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, char, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, char, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { day, ts } from '../../db/columns.js';
 import { appUser, unit } from '../../db/schema.js';
 import { establishmentDecision } from '../org/org.schema.js';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
-const day = (name: string) => date(name, { mode: 'string' });
 
 export const person = pgTable(
   'person',

@@ -3,6 +3,7 @@
  * with the unit row locked, so two enrolments never both take the last vacancy; every rule of
  * `domain/rules.ts` is checked on the facts read under that lock.
  */
+import { inForce } from '../../db/as-of.js';
 import { and, asc, count, desc, eq, ilike, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
@@ -359,13 +360,7 @@ async function amountOn(
   const r = await tx
     .select({ n: sql<number>`coalesce(sum(${table.amount}), 0)::int` })
     .from(table)
-    .where(
-      and(
-        eq(table.unitId, unitId),
-        keyCond,
-        sql`${table.validFrom} <= ${date}::date and (${table.validTo} is null or ${table.validTo} > ${date}::date)`,
-      ),
-    );
+    .where(and(eq(table.unitId, unitId), keyCond, inForce(table, date)));
   return r[0]?.n ?? 0;
 }
 
@@ -373,13 +368,7 @@ async function countPlaced(tx: Tx, unitId: string, cond: ReturnType<typeof eq>, 
   const r = await tx
     .select({ n: count() })
     .from(placement)
-    .where(
-      and(
-        eq(placement.unitId, unitId),
-        cond,
-        sql`${placement.validFrom} <= ${date}::date and (${placement.validTo} is null or ${placement.validTo} > ${date}::date)`,
-      ),
-    );
+    .where(and(eq(placement.unitId, unitId), cond, inForce(placement, date)));
   return r[0]?.n ?? 0;
 }
 

@@ -6,7 +6,8 @@
  * started it (resolved again when the job runs, so a narrowed scope or a withdrawn permission
  * applies at once).
  */
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { inForce, inForceOn } from '../../db/as-of.js';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   permissionsOf,
@@ -20,9 +21,9 @@ import type { Db, DbOrTx } from '../../db/client.js';
 import { rolesOf, type AuthContext, type Services } from '../../platform/auth/auth.service.js';
 import { resolveScope, unitInScope, type DataScope } from '../../platform/auth/scope.js';
 import { blindIndex } from '../../platform/crypto/sm.js';
-import { kindLabel, parseXlsxInWorker, type FileKind } from '../../platform/files/index.js';
+import { parseXlsxInWorker, type FileKind } from '../../platform/files/index.js';
 import { displayName } from '../../platform/files/errors.js';
-import { appError } from '../../platform/http/errors.js';
+import { findOwnUpload } from '../../platform/files/own-upload.js';
 import { startJob, type JobContext, type JobOutput, type JobRunner } from '../../platform/jobs/jobs.service.js';
 import { figureRow, todayInChina } from '../org/figures.service.js';
 import { unitVersion } from '../org/org.schema.js';
@@ -50,25 +51,11 @@ export async function startVerification(
   a: AuthContext,
   body: z.infer<typeof VerificationBody>,
 ): Promise<JobInfo> {
-  const f = (
-    await deps.db
-      .select({ id: storedFile.id, name: storedFile.name, kind: storedFile.kind })
-      .from(storedFile)
-      .where(
-        and(
-          eq(storedFile.id, body.fileId),
-          eq(storedFile.createdBy, a.user.id),
-          eq(storedFile.regionCode, a.user.regionCode),
-        ),
-      )
-  )[0];
   // Somebody else's upload answers exactly like a missing one.
-  if (!f) throw appError('NOT_FOUND', '文件不存在');
-  if (!ACCEPTED.includes(f.kind as FileKind))
-    throw appError(
-      'FILE_TYPE',
-      `文件“${displayName(f.name)}”是${kindLabel(f.kind as FileKind)}，核查只接受Excel工作簿（.xlsx）或UTF-8编码的CSV（.csv）`,
-    );
+  const f = await findOwnUpload(deps.db, a, body.fileId, {
+    kinds: ACCEPTED,
+    refusal: '核查只接受Excel工作簿（.xlsx）或UTF-8编码的CSV（.csv）',
+  });
   const params: VerificationParams = { fileId: f.id, fileName: f.name, asOf: body.asOf ?? todayInChina() };
   return startJob(deps, a, VERIFICATION_JOB_KIND, { ...params });
 }
@@ -123,11 +110,6 @@ async function readRows(file: {
     if (err instanceof CsvTooManyRowsError) throw tooMany();
     throw err;
   }
-}
-
-/** `alias.valid_from <= date and (alias.valid_to is null or alias.valid_to > date)` */
-function inForce(t: { validFrom: unknown; validTo: unknown }, date: string): SQL {
-  return sql`${t.validFrom} <= ${date}::date and (${t.validTo} is null or ${t.validTo} > ${date}::date)`;
 }
 
 interface UnitInfo {
@@ -194,10 +176,10 @@ async function overOn(db: DbOrTx, scope: DataScope, date: string, units: Map<str
   const res = await db.execute<{ unit_id: string; type: string; approved: number; actual: number }>(sql`
     select unit_id, type, sum(approved)::int as approved, sum(actual)::int as actual from (
       select q.unit_id, q.type, q.amount as approved, 0 as actual from establishment_quota q
-        where q.region_code = ${scope.regionCode} and ${inForce({ validFrom: sql`q.valid_from`, validTo: sql`q.valid_to` }, date)}
+        where q.region_code = ${scope.regionCode} and ${inForceOn('q', date)}
       union all
       select p.unit_id, p.type, 0, 1 from placement p
-        where p.region_code = ${scope.regionCode} and ${inForce({ validFrom: sql`p.valid_from`, validTo: sql`p.valid_to` }, date)}
+        where p.region_code = ${scope.regionCode} and ${inForceOn('p', date)}
     ) x group by unit_id, type having sum(actual) > sum(approved)`);
   return res.rows
     .filter((r) => unitInScope(scope, r.unit_id))

@@ -30,6 +30,7 @@ export function isFileRejectedError(err: unknown): err is FileRejectedError {
  * hostile name cannot flood logs or the UI or disguise its extension.
  */
 export function displayText(text: string): string {
+  // Matching control characters is the point here, so no-control-regex does not apply.
   // eslint-disable-next-line no-control-regex
   const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').trim();
   if (clean.length === 0) return '（未命名）';
