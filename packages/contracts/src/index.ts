@@ -8,3 +8,5 @@ export * from './verification.js';
 export * from './dashboard.js';
 export * from './imports.js';
 export * from './codes.js';
+export * from './budget.js';
+export * from './performance.js';

@@ -23,7 +23,16 @@ export const ROLE_LABELS: Record<Role, string> = {
   viewer: '只读查看',
 };
 
-const businessBase: Permission[] = ['workbench.read', 'unit.read', 'job.read', 'decision.read', 'roster.read'];
+const businessBase: Permission[] = [
+  'workbench.read',
+  'unit.read',
+  'job.read',
+  'decision.read',
+  'roster.read',
+  'budget.read',
+  'framework.read',
+  'evaluation.read',
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   sysAdmin: [
@@ -44,11 +53,31 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'roster.edit',
     'usePlan.edit',
     'offEstablishment.report',
+    'budget.edit',
+    'evaluation.edit',
+    'evaluation.submit',
   ],
-  officeLeader: [...businessBase, 'file.upload', 'decision.approve', 'usePlan.approve', 'roster.revealId'],
+  officeLeader: [
+    ...businessBase,
+    'file.upload',
+    'decision.approve',
+    'usePlan.approve',
+    'roster.revealId',
+    'evaluation.review',
+    'evaluation.publish',
+    'evaluation.reopen',
+  ],
   // Decisions are region-wide documents; a department reporter's scope is one unit subtree.
-  deptReporter: [...businessBase.filter((p) => p !== 'decision.read'), 'file.upload', 'offEstablishment.report'],
-  financeReviewer: [...businessBase],
+  deptReporter: [
+    ...businessBase.filter((p) => p !== 'decision.read'),
+    'file.upload',
+    'offEstablishment.report',
+    'budget.edit',
+    'evaluation.edit',
+    'evaluation.submit',
+  ],
+  // The finance bureau keeps the indicator frameworks and has the last word on scores.
+  financeReviewer: [...businessBase, 'framework.edit', 'evaluation.financeReview', 'evaluation.reopen'],
   viewer: [...businessBase],
 };
 

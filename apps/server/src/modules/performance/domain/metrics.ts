@@ -1,0 +1,305 @@
+/**
+ * The metrics registry: each standard metric computed from facts, exactly, with the inputs it
+ * read and where they came from, so that the evaluation page and the report can show
+ * "预算执行率 95.32% = 决算 156.96万元 ÷ 调整预算 164.67万元". A missing input or a zero
+ * denominator is an error naming it — never a value computed from a silent zero.
+ */
+import {
+  type BudgetYearFacts,
+  type Fen,
+  type MetricKey,
+  type StagedAmount,
+  METRICS,
+  THREE_PUBLIC_PARTS,
+  fenToWanyuan,
+} from '@bianban/contracts';
+import { type Dec, abs, dec, fromInt, isZero, percent, sub, ZERO, add } from './decimal.js';
+
+export interface StaffFigures {
+  /** Dates the roster was read at (ISO). */
+  startDate: string;
+  endDate: string;
+  approvedEnd: number;
+  actualStart: number;
+  actualEnd: number;
+  offCapEnd: number | null;
+  offActualEnd: number | null;
+}
+
+export interface SurveyGroupResult {
+  group: string;
+  /** Valid questionnaires, and how many answered 满意 / 基本满意. */
+  valid: number;
+  satisfied: number;
+  basicallySatisfied: number;
+}
+
+export interface MetricContext {
+  facts: BudgetYearFacts | null;
+  previous: BudgetYearFacts | null;
+  staff: StaffFigures | null;
+  surveys: readonly SurveyGroupResult[];
+  rosterTransactions: number | null;
+}
+
+export interface MetricInput {
+  label: string;
+  value: string;
+  source: string;
+}
+
+export type MetricResult =
+  | { ok: true; key: MetricKey; value: Dec; unit: string; formula: string; inputs: MetricInput[] }
+  | { ok: false; key: MetricKey; error: string; formula: string; inputs: MetricInput[] };
+
+class MissingInput extends Error {}
+
+/** Collects the inputs a formula reads, failing with the input's name when one is missing. */
+class Reader {
+  readonly inputs: MetricInput[] = [];
+  constructor(private readonly year: number | null) {}
+
+  money(label: string, fen: Fen | null | undefined, source: string): Dec {
+    if (fen === null || fen === undefined) throw new MissingInput(`缺少${label}`);
+    this.inputs.push({ label, value: `${fenToWanyuan(fen)}万元`, source });
+    return fromInt(fen);
+  }
+
+  count(label: string, n: number | null | undefined, unit: string, source: string): Dec {
+    if (n === null || n === undefined) throw new MissingInput(`缺少${label}`);
+    this.inputs.push({ label, value: `${n}${unit}`, source });
+    return fromInt(n);
+  }
+
+  /** The adjusted budget; an unadjusted year has none, and then the initial budget is the budget. */
+  budget(label: string, s: StagedAmount, source: string): Dec {
+    if (s.adjusted !== null) return this.money(`${label}调整预算数`, s.adjusted, source);
+    return this.money(`${label}年初预算数（未调整）`, s.initial, source);
+  }
+
+  get budgetSource() {
+    return this.year === null ? '部门预算' : `${this.year}年部门预算`;
+  }
+  get finalSource() {
+    return this.year === null ? '部门决算' : `${this.year}年部门决算`;
+  }
+}
+
+function sumStaged(parts: readonly StagedAmount[], stage: keyof StagedAmount): Fen | null {
+  let total = 0;
+  for (const p of parts) {
+    const v = stage === 'adjusted' ? (p.adjusted ?? p.initial) : p[stage];
+    if (v === null) return null;
+    total += v;
+  }
+  return total;
+}
+
+function expenditureParts(f: BudgetYearFacts): StagedAmount[] {
+  return [f.basic.personnel, f.basic.operating, ...f.projects.map((p) => p.amount)];
+}
+
+function staged(parts: StagedAmount[]): StagedAmount {
+  return {
+    initial: sumStaged(parts, 'initial'),
+    adjusted: sumStaged(parts, 'adjusted'),
+    final: sumStaged(parts, 'final'),
+  };
+}
+
+function threePublicFinal(f: BudgetYearFacts): Fen | null {
+  let t = 0;
+  for (const p of THREE_PUBLIC_PARTS) {
+    const v = f.threePublic[p].final;
+    if (v === null) return null;
+    t += v;
+  }
+  return t;
+}
+function threePublicBudget(f: BudgetYearFacts): Fen | null {
+  let t = 0;
+  for (const p of THREE_PUBLIC_PARTS) {
+    const v = f.threePublic[p].budget;
+    if (v === null) return null;
+    t += v;
+  }
+  return t;
+}
+
+function rate(part: Dec, whole: Dec, wholeLabel: string): Dec {
+  if (isZero(whole)) throw new MissingInput(`${wholeLabel}为0，无法计算`);
+  return percent(part, whole);
+}
+
+function needFacts(ctx: MetricContext): BudgetYearFacts {
+  if (!ctx.facts) throw new MissingInput('本年度尚未录入部门预算和决算');
+  return ctx.facts;
+}
+function needStaff(ctx: MetricContext): StaffFigures {
+  if (!ctx.staff) throw new MissingInput('无法读取实名制人员数据');
+  return ctx.staff;
+}
+
+const compute: Record<MetricKey, (ctx: MetricContext, r: Reader) => Dec> = {
+  budgetExecutionRate: (ctx, r) => {
+    const f = needFacts(ctx);
+    const all = staged(expenditureParts(f));
+    const fin = r.money('支出决算数', all.final, r.finalSource);
+    const bud = r.budget('支出', all, r.budgetSource);
+    return rate(fin, bud, '支出预算数');
+  },
+  basicExecutionRate: (ctx, r) => {
+    const f = needFacts(ctx);
+    const basic = staged([f.basic.personnel, f.basic.operating]);
+    const fin = r.money('基本支出决算数', basic.final, r.finalSource);
+    const bud = r.budget('基本支出', basic, r.budgetSource);
+    return rate(fin, bud, '基本支出预算数');
+  },
+  projectExecutionRate: (ctx, r) => {
+    const f = needFacts(ctx);
+    if (f.projects.length === 0) throw new MissingInput('本年度没有项目支出');
+    const proj = staged(f.projects.map((p) => p.amount));
+    const fin = r.money('项目支出决算数', proj.final, r.finalSource);
+    const bud = r.budget('项目支出', proj, r.budgetSource);
+    return rate(fin, bud, '项目支出预算数');
+  },
+  budgetAdjustmentRate: (ctx, r) => {
+    const f = needFacts(ctx);
+    const all = staged(expenditureParts(f));
+    const initial = r.money('支出年初预算数', all.initial, r.budgetSource);
+    const adjusted = r.money('支出调整预算数', all.adjusted, r.budgetSource);
+    return rate(abs(sub(adjusted, initial)), initial, '支出年初预算数');
+  },
+  paymentProgress: (ctx, r) => {
+    const f = needFacts(ctx);
+    if (f.projects.length === 0) throw new MissingInput('本年度没有项目支出');
+    let allocated = ZERO;
+    for (const p of f.projects) allocated = add(allocated, r.money(`“${p.name}”已下达资金`, p.allocated, '财政指标下达'));
+    const bud = r.budget('项目支出', staged(f.projects.map((p) => p.amount)), r.budgetSource);
+    return rate(allocated, bud, '项目支出预算数');
+  },
+  carryOverRate: (ctx, r) => {
+    const f = needFacts(ctx);
+    const out = r.money('年末结转和结余', f.carryOut, r.finalSource);
+    const bud = r.budget('支出', staged(expenditureParts(f)), r.budgetSource);
+    return rate(out, bud, '支出预算数');
+  },
+  carryOverChangeRate: (ctx, r) => {
+    const f = needFacts(ctx);
+    if (!ctx.previous) throw new MissingInput('缺少上年度部门决算');
+    const now = r.money('本年年末结转和结余', f.carryOut, r.finalSource);
+    const before = r.money('上年年末结转和结余', ctx.previous.carryOut, `${ctx.previous.year}年部门决算`);
+    return rate(sub(now, before), before, '上年年末结转和结余');
+  },
+  balanceToCarryIn: (ctx, r) => {
+    const f = needFacts(ctx);
+    const out = r.money('年末结转和结余', f.carryOut, r.finalSource);
+    if (isZero(out)) return ZERO;
+    const carryIn = r.money('年初结转和结余', f.carryIn, r.finalSource);
+    // A balance with nothing carried in exceeds the carry-in by definition.
+    if (isZero(carryIn)) return dec(1_000_000n);
+    return percent(out, carryIn);
+  },
+  threePublicChangeRate: (ctx, r) => {
+    const f = needFacts(ctx);
+    if (!ctx.previous) throw new MissingInput('缺少上年度“三公经费”决算');
+    const now = r.money('本年“三公经费”决算数', threePublicFinal(f), r.finalSource);
+    const before = r.money('上年“三公经费”决算数', threePublicFinal(ctx.previous), `${ctx.previous.year}年部门决算`);
+    if (isZero(before)) {
+      // Nothing spent last year: no change when nothing is spent now either, otherwise an increase with no base.
+      if (isZero(now)) return ZERO;
+      throw new MissingInput('上年“三公经费”决算数为0，变动率无法计算');
+    }
+    return percent(sub(now, before), before);
+  },
+  threePublicControlRate: (ctx, r) => {
+    const f = needFacts(ctx);
+    const fin = r.money('“三公经费”决算数', threePublicFinal(f), r.finalSource);
+    const bud = r.money('“三公经费”预算数', threePublicBudget(f), r.budgetSource);
+    if (isZero(bud) && isZero(fin)) return ZERO;
+    return rate(fin, bud, '“三公经费”预算数');
+  },
+  operatingControlRate: (ctx, r) => {
+    const f = needFacts(ctx);
+    const fin = r.money('公用经费决算数', f.basic.operating.final, r.finalSource);
+    const bud = r.budget('公用经费', f.basic.operating, r.budgetSource);
+    return rate(fin, bud, '公用经费预算数');
+  },
+  staffControlRate: (ctx, r) => {
+    const s = needStaff(ctx);
+    const actual = r.count('年末在编在职人数', s.actualEnd, '人', `实名制（${s.endDate}）`);
+    const approved = r.count('年末编制数', s.approvedEnd, '名', `机构编制（${s.endDate}）`);
+    return rate(actual, approved, '编制数');
+  },
+  fiscalStaffControlRate: (ctx, r) => {
+    const s = needStaff(ctx);
+    const actual = r.count('年末在编在职人数', s.actualEnd, '人', `实名制（${s.endDate}）`);
+    const off = r.count('年末编外用工人数', s.offActualEnd, '人', `编外用工报表（${s.endDate}）`);
+    const approved = r.count('年末编制数', s.approvedEnd, '名', `机构编制（${s.endDate}）`);
+    const cap = r.count('编外用工控制数', s.offCapEnd, '人', `编外用工控制数（${s.endDate}）`);
+    return rate(add(actual, off), add(approved, cap), '编制数与编外用工控制数之和');
+  },
+  procurementExecutionRate: (ctx, r) => {
+    const f = needFacts(ctx);
+    const p = f.procurement;
+    const done = add(
+      add(r.money('政府采购货物', p.goods, r.finalSource), r.money('政府采购工程', p.works, r.finalSource)),
+      r.money('政府采购服务', p.services, r.finalSource),
+    );
+    const planned = r.money('政府采购预算数', p.planned, r.budgetSource);
+    return rate(done, planned, '政府采购预算数');
+  },
+  officialCardRate: (ctx, r) => {
+    const f = needFacts(ctx);
+    const paid = r.money('公务卡结算金额', f.officialCard.paid, '公务卡结算记录');
+    const eligible = r.money('应使用公务卡结算金额', f.officialCard.eligible, '公务卡结算记录');
+    return rate(paid, eligible, '应使用公务卡结算金额');
+  },
+  fixedAssetUtilisation: (ctx, r) => {
+    const f = needFacts(ctx);
+    const inUse = r.money('在用固定资产', f.assets.fixedAssetsInUse, '国有资产报表');
+    const total = r.money('固定资产总额', f.assets.fixedAssets, '国有资产报表');
+    return rate(inUse, total, '固定资产总额');
+  },
+  keyExpenditureRate: (ctx, r) => {
+    const f = needFacts(ctx);
+    const arranged = r.money('重点项目支出', f.keyExpenditure.arranged, r.budgetSource);
+    const total = r.money('项目支出总额', f.keyExpenditure.total, r.budgetSource);
+    return rate(arranged, total, '项目支出总额');
+  },
+  satisfaction: (ctx, r) => {
+    if (ctx.surveys.length === 0) throw new MissingInput('尚未录入满意度调查');
+    let valid = ZERO;
+    let yes = ZERO;
+    for (const g of ctx.surveys) {
+      valid = add(valid, r.count(`${g.group}有效问卷`, g.valid, '份', '满意度调查'));
+      yes = add(yes, r.count(`${g.group}满意及基本满意`, g.satisfied + g.basicallySatisfied, '份', '满意度调查'));
+    }
+    return rate(yes, valid, '有效问卷份数');
+  },
+  rosterTransactions: (ctx, r) => {
+    if (ctx.rosterTransactions === null) throw new MissingInput('无法读取实名制业务办理记录');
+    return r.count('本年度上编、下编、调动人次', ctx.rosterTransactions, '人次', '实名制');
+  },
+};
+
+export function computeMetric(key: MetricKey, ctx: MetricContext): MetricResult {
+  const def = METRICS[key];
+  const r = new Reader(ctx.facts?.year ?? null);
+  try {
+    const value = compute[key](ctx, r);
+    return { ok: true, key, value, unit: def.unit, formula: def.formula, inputs: r.inputs };
+  } catch (e) {
+    if (e instanceof MissingInput) return { ok: false, key, error: `${def.label}：${e.message}`, formula: def.formula, inputs: r.inputs };
+    throw e;
+  }
+}
+
+/** 满意度 per respondent group, for display beside the combined value. */
+export function satisfactionByGroup(surveys: readonly SurveyGroupResult[]): { group: string; rate: Dec | null }[] {
+  return surveys.map((g) => ({
+    group: g.group,
+    rate: g.valid === 0 ? null : percent(fromInt(g.satisfied + g.basicallySatisfied), fromInt(g.valid)),
+  }));
+}
+
