@@ -1,28 +1,36 @@
 /**
- * Province-size benchmark: a generated province (unit tree, quotas, persons and placements) loaded
- * with the project's bulk path (`insertPersons`, unnest batches of 1,000) against a raw server-side
- * `COPY … FROM '/file'` of the same rows into copies of the tables (node-postgres has no
- * `COPY FROM STDIN` without pg-copy-streams, which is not installed); then the as-of roll-up
- * (`figures()`) for the whole province, a city and a unit, and a unit page (figures + first page of
- * `listPersons`) under 4 concurrent loops.
+ * Province-size benchmark: a generated province (unit tree, quotas, persons and placements), then
+ * - a roster import (`importRoster`, a CSV of new persons into units with vacancies: read, every
+ *   check, and the write — COPY FROM STDIN with the sealing on worker threads) into the loaded
+ *   province, against a raw server-side `COPY … FROM '/file'` of exactly the rows it wrote, into the
+ *   same tables in the same state (the imported rows are dumped, deleted, vacuumed and COPYed back);
+ * - the as-of roll-up (`figures()`) for the whole province (today and a past date), a city and a unit,
+ *   against plain as-of counts;
+ * - a unit page (figures + first page of `listPersons`) under 4 concurrent loops.
  * Starts its own embedded PostgreSQL (fsync on) in a temporary directory.
- * Usage: npm run bench:province [-- --units N --persons M --seconds S]. Prints Markdown.
+ * Usage: npm run bench:province [-- --units N --persons M --import K --seconds S]. Prints Markdown.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ESTABLISHMENT_TYPES, type EstablishmentType } from '@bianban/contracts';
-import { connect, runMigrations, type Tx } from '../apps/server/src/db/client.js';
+import { ESTABLISHMENT_TYPES, ESTABLISHMENT_TYPE_LABELS, type EstablishmentType } from '@bianban/contracts';
+import { connect, runMigrations } from '../apps/server/src/db/client.js';
 import { startEmbedded } from '../apps/server/src/db/embedded.js';
-import type { PersonSpec } from '../apps/server/src/db/demo/people.js';
-import { insertPersons } from '../apps/server/src/db/demo/write.js';
-import { figures } from '../apps/server/src/modules/org/figures.service.js';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { maskCitizenId } from '../apps/server/src/modules/roster/domain/citizen-id.js';
+import { importRoster, IMPORT_NOTE } from '../apps/server/src/modules/imports/imports.service.js';
+import { cryptoAll } from '../apps/server/src/modules/imports/seal-pool.js';
+import { copyField } from '../apps/server/src/modules/imports/roster-apply.js';
+import { SYSTEM_ACTOR } from '../apps/server/src/platform/audit/audit.service.js';
+import { establishmentSql, figures, regionUnitsSql } from '../apps/server/src/modules/org/figures.service.js';
+import { sql } from 'drizzle-orm';
 import { listPersons } from '../apps/server/src/modules/roster/roster.service.js';
 import { syntheticCitizenId } from '../apps/server/src/modules/roster/domain/citizen-id.js';
 import type { AuthContext } from '../apps/server/src/platform/auth/auth.service.js';
 import type { DataScope } from '../apps/server/src/platform/auth/scope.js';
-import { blindIndex, seal } from '../apps/server/src/platform/crypto/sm.js';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,6 +39,8 @@ const arg = (name: string, dflt: number) => {
 const UNITS = arg('units', 60_000);
 const PERSONS = arg('persons', 1_500_000);
 const SECONDS = arg('seconds', 20);
+const IMPORT = arg('import', Math.min(100_000, Math.round(PERSONS / 15)));
+const PAST = '2020-12-31';
 const REGION = '510000';
 const AS_OF = '2025-06-30';
 
@@ -166,13 +176,18 @@ try {
   }
 
   // ── 1b. Persons and placements (one open each; one in five also has a closed earlier one). ──
+  // The last IMPORT persons are not loaded: they are the roster import file of step 2, placed into
+  // (unit, type) pairs that still have vacancies.
   const SURN = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕'];
   const GIVEN = [...'伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宇浩芳娜敏静丽艳娟霞燕玲婷雪琳颖倩洁慧琴红梅子嘉思雨文晓春'];
-  const persons: PersonSpec[] = [];
+  type P = { id: string; name: string; sex: '1' | '2'; cid: string; edu: string; pol: string };
+  type Pl = { person: string; unit: string; type: string; level: string | null; from: string; to: string | null };
+  const persons: P[] = [];
+  const placements: Pl[] = [];
+  const importRows: { name: string; cid: string; unit: string; type: EstablishmentType; from: string }[] = [];
   const placeable = units.slice(1);
   const seen = new Set<string>();
-  for (let i = 0; i < PERSONS; i++) {
-    const sex = rng() < 0.55 ? 'male' : 'female';
+  const newCid = (sex: 'male' | 'female') => {
     let cid: string;
     do
       cid = syntheticCitizenId(rng, {
@@ -184,105 +199,234 @@ try {
       });
     while (seen.has(cid));
     seen.add(cid);
+    return cid;
+  };
+  const used = new Map<string, number>();
+  for (let i = 0; i < PERSONS - IMPORT; i++) {
+    const sex = rng() < 0.55 ? 'male' : 'female';
+    const cid = newCid(sex);
+    const id = randomUUID();
     const u = placeable[Math.floor(rng() * placeable.length)]!;
     const type = pick(unitTypes.get(u.id)!);
     const from = `${2005 + Math.floor(rng() * 19)}-0${1 + Math.floor(rng() * 9)}-15`;
     const lead = rng() < 0.03 ? (rng() < 0.3 ? 'principal' : 'deputy') : null;
-    const placements: PersonSpec['placements'] = [];
     if (rng() < 0.2) {
       const prev = placeable[Math.floor(rng() * placeable.length)]!;
       placements.push({
+        person: id,
         unit: prev.id,
         type: pick(unitTypes.get(prev.id)!),
-        post: '科员',
-        leadershipLevel: null,
-        validFrom: '2003-03-01',
-        validTo: from,
-        enrolReason: 'historical',
-        disenrolReason: 'transfer',
+        level: null,
+        from: '2003-03-01',
+        to: from,
       });
     }
-    placements.push({
-      unit: u.id,
-      type,
-      post: lead ? '负责人' : '科员',
-      leadershipLevel: lead,
-      validFrom: from,
-      validTo: null,
-      enrolReason: 'historical',
-      disenrolReason: null,
-    });
+    placements.push({ person: id, unit: u.id, type, level: lead, from, to: null });
+    used.set(`${u.id}|${type}`, (used.get(`${u.id}|${type}`) ?? 0) + 1);
     persons.push({
+      id,
       name: pick(SURN) + pick(GIVEN) + (rng() < 0.6 ? pick(GIVEN) : ''),
       sex: sex === 'male' ? '1' : '2',
-      birthDate: `${cid.slice(6, 10)}-${cid.slice(10, 12)}-${cid.slice(12, 14)}`,
-      citizenId: cid,
-      ethnicity: '01',
-      politicalStatus: rng() < 0.6 ? '01' : '13',
-      education: pick(['21', '31', '41']),
-      placements,
+      cid,
+      pol: rng() < 0.6 ? '01' : '13',
+      edu: pick(['21', '31', '41']),
     });
   }
-  const nPlacements = persons.reduce((a, p) => a + p.placements.length, 0);
+  // Vacancies today, then the import file's rows into them.
+  const vacancies: { unit: string; type: EstablishmentType; left: number }[] = [];
+  for (const q of quotas)
+    if (q.to === null) {
+      const left = q.amount - (used.get(`${q.unit}|${q.type}`) ?? 0);
+      if (left > 0) vacancies.push({ unit: q.unit, type: q.type, left });
+    }
+  for (let i = 0, v = 0; i < IMPORT; i++) {
+    while (vacancies[v % vacancies.length]!.left === 0) v++;
+    const slot = vacancies[v % vacancies.length]!;
+    slot.left--;
+    v += 1 + Math.floor(rng() * 7);
+    const sex = rng() < 0.55 ? 'male' : 'female';
+    importRows.push({
+      name: pick(SURN) + pick(GIVEN) + (rng() < 0.6 ? pick(GIVEN) : ''),
+      cid: newCid(sex),
+      unit: slot.unit,
+      type: slot.type,
+      from: `2024-0${1 + Math.floor(rng() * 9)}-01`,
+    });
+  }
+  const nPlacements = placements.length;
   log(
-    `generated ${units.length} units, ${persons.length} persons, ${nPlacements} placements in ${((performance.now() - tGen) / 1000).toFixed(1)} s`,
+    `generated ${units.length} units, ${persons.length} + ${importRows.length} persons, ${nPlacements} placements in ${((performance.now() - tGen) / 1000).toFixed(1)} s`,
   );
 
-  // The per-row crypto of the bulk path (seal + blind index), measured alone on a sample.
-  const sample = persons.slice(0, Math.min(20_000, persons.length));
-  const cryptoMs = await time(async () => {
-    for (const p of sample) {
-      seal(keys.data, p.citizenId);
-      blindIndex(keys.data, p.citizenId);
+  // Base load (not a measurement): sealed on worker threads, COPY FROM STDIN into the migrated tables.
+  const copyIn = async (table: string, cols: string[], lines: () => Iterable<string>) => {
+    const client = await d.pool.connect();
+    try {
+      await pipeline(Readable.from(lines()), client.query(copyFrom(`copy ${table} (${cols.join(', ')}) from stdin`)));
+    } finally {
+      client.release();
     }
-  });
-  const ids = new Map(units.map((u) => [u.id, u.id]));
-  const bulkMs = await time(() => d.db.transaction((tx) => insertPersons(tx as Tx, keys, REGION, persons, ids)));
-  const loadedRows = persons.length + nPlacements;
-  log(`bulk load ${(bulkMs / 1000).toFixed(1)} s`);
+  };
+  const row = (f: (string | null)[]) => f.map(copyField).join('\t') + '\n';
+  const tLoad = performance.now();
+  const sealed = await cryptoAll(
+    keys.data,
+    'seal',
+    persons.map((p) => p.cid),
+  );
+  const indexed = await cryptoAll(
+    keys.data,
+    'index',
+    persons.map((p) => p.cid),
+  );
+  log(`sealed ${persons.length} in ${((performance.now() - tLoad) / 1000).toFixed(1)} s`);
+  await copyIn(
+    'person',
+    [
+      'id',
+      'region_code',
+      'name',
+      'sex',
+      'birth_date',
+      'citizen_id_sealed',
+      'citizen_id_index',
+      'citizen_id_masked',
+      'ethnicity',
+      'political_status',
+      'education',
+      'synthetic',
+    ],
+    function* () {
+      for (let i = 0; i < persons.length; i += 5000) {
+        let t = '';
+        for (let j = i; j < Math.min(persons.length, i + 5000); j++) {
+          const p = persons[j]!;
+          t += row([
+            p.id,
+            REGION,
+            p.name,
+            p.sex,
+            `${p.cid.slice(6, 10)}-${p.cid.slice(10, 12)}-${p.cid.slice(12, 14)}`,
+            sealed[j]!,
+            indexed[j]!,
+            maskCitizenId(p.cid),
+            '01',
+            p.pol,
+            p.edu,
+            't',
+          ]);
+        }
+        yield t;
+      }
+    },
+  );
+  await copyIn(
+    'placement',
+    [
+      'region_code',
+      'person_id',
+      'unit_id',
+      'type',
+      'post',
+      'leadership_level',
+      'valid_from',
+      'valid_to',
+      'enrol_reason',
+      'disenrol_reason',
+      'exception_note',
+    ],
+    function* () {
+      for (let i = 0; i < placements.length; i += 5000) {
+        let t = '';
+        for (const x of placements.slice(i, i + 5000))
+          t += row([
+            REGION,
+            x.person,
+            x.unit,
+            x.type,
+            x.level ? '负责人' : '科员',
+            x.level,
+            x.from,
+            x.to,
+            'historical',
+            x.to ? 'transfer' : null,
+            '基准数据',
+          ]);
+        yield t;
+      }
+    },
+  );
+  const vacuumMs = await time(() => q('vacuum analyze'));
+  log(`base load ${((performance.now() - tLoad) / 1000).toFixed(1)} s (vacuum ${(vacuumMs / 1000).toFixed(1)} s)`);
 
-  // Reference: the same rows, dumped by the server to CSV, COPYed into copies of the tables
-  // without indexes, then the same indexes built (the fastest way to load PostgreSQL).
+  // ── 1c. The roster import: a CSV of IMPORT new persons, mode 'all' (every row checked first). ──
+  const csv = Buffer.from(
+    [
+      '姓名,公民身份号码,单位编号,编制类型,上编时间,上编方式',
+      ...importRows.map((r) => `${r.name},${r.cid},${r.unit},${ESTABLISHMENT_TYPE_LABELS[r.type]},${r.from},招聘`),
+    ].join('\n') + '\n',
+  );
+  const scope: DataScope = { regionCode: REGION, rootUnitId: null, unitIds: null };
+  let writeStart = 0;
+  const t0 = performance.now();
+  const imported = await importRoster(
+    { db: d.db, keys },
+    { scope, userId: null, actor: { ...SYSTEM_ACTOR, username: 'bench', regionCode: REGION }, canApply: true },
+    { fileName: 'province.csv', kind: 'csv', content: csv, mode: 'all' },
+    async (pct) => {
+      if (pct >= 65 && !writeStart) writeStart = performance.now();
+    },
+  );
+  const importMs = performance.now() - t0;
+  const writeMs = performance.now() - writeStart;
+  if (!imported.applied || imported.placementsCreated !== IMPORT)
+    throw new Error(`import not applied: ${JSON.stringify({ ...imported, errors: imported.errors.slice(0, 5) })}`);
+  log(`import ${IMPORT} rows: ${(importMs / 1000).toFixed(2)} s (write ${(writeMs / 1000).toFixed(2)} s)`);
+
+  // Reference: exactly the rows the import wrote, dumped by the server, deleted, vacuumed, and
+  // COPYed back from the files into the same (indexed) tables in one transaction.
   const personCsv = join(csvDir, 'person.csv');
   const placementCsv = join(csvDir, 'placement.csv');
-  await q(`copy person to '${personCsv}' (format csv)`);
-  await q(`copy placement to '${placementCsv}' (format csv)`);
-  await q('create table person_ref (like person including defaults)');
-  await q('create table placement_ref (like placement including defaults)');
-  const copyMs = await time(async () => {
-    await q('begin');
-    await q(`copy person_ref from '${personCsv}' (format csv)`);
-    await q(`copy placement_ref from '${placementCsv}' (format csv)`);
-    await q('commit');
-  });
-  log(`copy ${(copyMs / 1000).toFixed(1)} s`);
-  const indexMs = await time(async () => {
-    await q('alter table person_ref add primary key (id)');
-    await q('create unique index on person_ref (citizen_id_index)');
-    await q('create index on person_ref (region_code, name)');
-    await q('alter table placement_ref add primary key (id)');
-    await q('create unique index on placement_ref (person_id) where valid_to is null');
-    await q('create index on placement_ref (unit_id, type, valid_from)');
-    await q('create index on placement_ref (use_plan_id)');
-    await q('alter table placement_ref add foreign key (person_id) references person_ref (id)');
-    await q('alter table placement_ref add foreign key (unit_id) references unit (id)');
-  });
-  log(`index ${(indexMs / 1000).toFixed(1)} s`);
-  await q('drop table placement_ref');
-  await q('drop table person_ref');
-  const vacuumMs = await time(() => q('vacuum analyze'));
+  const mine = `select person_id from placement where exception_note = '${IMPORT_NOTE}'`;
+  await q(`copy (select * from person where id in (${mine})) to '${personCsv}' (format csv)`);
+  await q(`copy (select * from placement where exception_note = '${IMPORT_NOTE}') to '${placementCsv}' (format csv)`);
+  // (A temporary index on placement.person_id makes the deletion's foreign-key checks cheap; it is
+  // dropped before the COPY, which therefore meets exactly the indexes the import met.)
+  await q('create index bench_placement_person on placement (person_id)');
+  const c1 = await d.pool.connect();
+  let copyMs: number;
+  try {
+    await c1.query('begin');
+    await c1.query(`create temp table gone on commit drop as ${mine}`);
+    await c1.query(`delete from placement where exception_note = '${IMPORT_NOTE}'`);
+    await c1.query('delete from person where id in (select person_id from gone)');
+    await c1.query('commit');
+    await c1.query('drop index bench_placement_person');
+    await c1.query('vacuum analyze person');
+    await c1.query('vacuum analyze placement');
+    copyMs = await time(async () => {
+      await c1.query('begin');
+      await c1.query(`copy person from '${personCsv}' (format csv)`);
+      await c1.query(`copy placement from '${placementCsv}' (format csv)`);
+      await c1.query('commit');
+    });
+  } finally {
+    c1.release();
+  }
+  log(`copy of the same ${2 * IMPORT} rows ${(copyMs / 1000).toFixed(2)} s`);
+  await q('vacuum analyze person');
+  await q('vacuum analyze placement');
   rmSync(csvDir, { recursive: true, force: true });
 
   const rate = (rows: number, t: number) => rows / (t / 1000);
+  const rows2 = 2 * IMPORT;
   out.push(
-    `| bulk load, \`insertPersons\` (unnest × 1,000, seal + blind index, into indexed tables; ${int(persons.length)} persons + ${int(nPlacements)} placements) | ${int(rate(loadedRows, bulkMs))} rows/s (${(bulkMs / 1000).toFixed(1)} s) | server-side \`COPY FROM\` file into unindexed copies: ${int(rate(loadedRows, copyMs))} rows/s (${(copyMs / 1000).toFixed(1)} s) | ${((100 * copyMs) / bulkMs).toFixed(0)} % of COPY |`,
-    `| — same, COPY + building the same indexes and FKs afterwards | | COPY + index build: ${int(rate(loadedRows, copyMs + indexMs))} rows/s (index build ${(indexMs / 1000).toFixed(1)} s) | ${((100 * (copyMs + indexMs)) / bulkMs).toFixed(0)} % of COPY + indexes |`,
-    `| seal + blind index alone (${int(sample.length)}-person sample) | ${int(rate(sample.length, cryptoMs))} persons/s | — | — |`,
-    `| VACUUM ANALYZE (whole database) | ${(vacuumMs / 1000).toFixed(1)} s | — | — |`,
+    `| roster import, CSV of ${int(IMPORT)} new persons, mode “all” (read, check, write; ${int(rows2)} rows written) | ${int(rate(rows2, importMs))} rows/s (${(importMs / 1000).toFixed(2)} s) | server-side \`COPY FROM\` file of the same ${int(rows2)} rows into the same tables: ${int(rate(rows2, copyMs))} rows/s (${(copyMs / 1000).toFixed(2)} s) | **${((100 * copyMs) / importMs).toFixed(0)} % of COPY** |`,
+    `| — its write phase alone (seal on worker threads + COPY FROM STDIN + audit) | ${int(rate(rows2, writeMs))} rows/s (${(writeMs / 1000).toFixed(2)} s) | (same) | **${((100 * copyMs) / writeMs).toFixed(0)} % of COPY** |`,
+    `| VACUUM ANALYZE after the base load (whole database) | ${(vacuumMs / 1000).toFixed(1)} s | — | — |`,
   );
 
   // ── 2. Roll-ups. ────────────────────────────────────────────────────────────────────────────
-  const scope: DataScope = { regionCode: REGION, rootUnitId: null, unitIds: null };
   const city = cities[3]!;
   const leaf = leaves[Math.floor(leaves.length / 2)]!;
   const cityUnits = Number(
@@ -294,30 +438,43 @@ try {
     ).rows[0].count,
   );
   const openPlacements = Number((await q('select count(*) from placement where valid_to is null')).rows[0].count);
-  const rollup = async (label: string, unitId: string | undefined, runs: number) => {
+  const rollup = async (label: string, unitId: string | undefined, runs: number, asOf = AS_OF) => {
     const ts: number[] = [];
     let total = 0;
-    await figures(d.db, scope, { unitId, asOf: AS_OF }); // warm-up
+    await figures(d.db, scope, { unitId, asOf }); // warm-up
     for (let r = 0; r < runs; r++)
-      ts.push(await time(async () => (total = (await figures(d.db, scope, { unitId, asOf: AS_OF })).total.actual)));
+      ts.push(await time(async () => (total = (await figures(d.db, scope, { unitId, asOf })).total.actual)));
     log(`${label}: ${ms(median(ts))}`);
     return { m: median(ts), total };
   };
-  // Reference: the same counts as a plain aggregate without the as-of tree walk.
-  const refTs: number[] = [];
-  for (let r = 0; r < 5; r++)
-    refTs.push(
-      await time(() =>
-        q(
-          `select unit_id, type, count(*) from placement where valid_from <= $1 and (valid_to is null or valid_to > $1) group by 1, 2`,
-          [AS_OF],
-        ),
-      ),
+  // Reference: the same counts as a plain aggregate without the as-of tree walk (and a check that
+  // the roll-up, read from the kept counts, equals it).
+  const plainCount = async (date: string) => {
+    const ts: number[] = [];
+    let n = 0;
+    for (let r = 0; r < 5; r++)
+      ts.push(
+        await time(async () => {
+          const res = await q(
+            `select unit_id, type, count(*)::int n from placement where valid_from <= $1 and (valid_to is null or valid_to > $1) group by 1, 2`,
+            [date],
+          );
+          n = res.rows.reduce((a, x) => a + x.n, 0);
+        }),
+      );
+    return { m: median(ts), n };
+  };
+  for (const [date, label] of [
+    [AS_OF, `as of ${AS_OF}`],
+    [PAST, `as of ${PAST} (a past date: the counts corrected by every placement changed since)`],
+  ] as const) {
+    const ref = await plainCount(date);
+    const whole = await rollup(`province ${date}`, undefined, 5, date);
+    if (whole.total !== ref.n) throw new Error(`roll-up ${whole.total} ≠ plain count ${ref.n} on ${date}`);
+    out.push(
+      `| \`figures()\` whole province ${label} (${int(units.length)} units, actual ${int(whole.total)}; 5 runs) | ${ms(whole.m)} | as-of \`count(*) group by unit, type\` over placement, no tree: ${ms(ref.m)} | ${(whole.m / ref.m).toFixed(2)}× |`,
     );
-  const whole = await rollup('province', undefined, 5);
-  out.push(
-    `| \`figures()\` whole province as of ${AS_OF} (${int(units.length)} units, actual ${int(whole.total)}; 5 runs) | ${ms(whole.m)} | as-of \`count(*) group by unit, type\` over placement, no tree: ${ms(median(refTs))} | ${(whole.m / median(refTs)).toFixed(1)}× |`,
-  );
+  }
   const c = await rollup('city', city.id, 5);
   out.push(
     `| \`figures()\` one city subtree (${int(cityUnits)} units, actual ${int(c.total)}; 5 runs) | ${ms(c.m)} | — | — |`,
@@ -338,24 +495,13 @@ try {
   );
 
   if (process.argv.includes('--explain')) {
-    // The first statement of figures() for one unit, as figures.service.ts builds it (placement branch).
-    const plan = await q(
-      `explain (analyze, buffers, costs off) with recursive nodes as (
-         select v.unit_id, v.parent_id from unit_version v
-           where v.region_code = $1 and v.valid_from <= $3::date and (v.valid_to is null or v.valid_to > $3::date)
-         union all
-         select u.id, u.parent_id from unit u
-           where u.region_code = $1 and not exists (select 1 from unit_version v where v.unit_id = u.id)
-       ), tree as (
-         select unit_id from nodes where unit_id = $2
-         union
-         select n.unit_id from nodes n join tree t on n.parent_id = t.unit_id
-       )
-       select p.unit_id, p.type, count(*) from placement p join tree on tree.unit_id = p.unit_id
-         where p.valid_from <= $3::date and (p.valid_to is null or p.valid_to > $3::date) group by 1, 2`,
-      [REGION, leaf.id, AS_OF],
-    );
-    log('EXPLAIN unit figures (placement branch):\n' + plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+    // The whole-province statement of figures(), as figures.service.ts builds it.
+    for (const date of [AS_OF, PAST]) {
+      const plan = await d.db.execute<{ 'QUERY PLAN': string }>(
+        sql`explain (analyze, buffers, costs off) ${establishmentSql(regionUnitsSql(REGION, date), date)}`,
+      );
+      log(`EXPLAIN province ${date}:\n` + plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+    }
   }
 
   // ── 3. Unit page under 4 concurrent loops: figures for the unit + first page of its persons. ──

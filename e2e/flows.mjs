@@ -798,4 +798,183 @@ export const FLOWS = [
       await expectText(page, page.getByTestId('person-status'), '不在编', `上编被拒后「${third.name}」的在编状态`);
     },
   },
+  {
+    name: 'roster-import',
+    title:
+      '实名制数据导入向导：上传XLSX、指定列对应（人员姓名→姓名）、校验列出错误行、只导入无误的行、进度完成、人员出现在名册中',
+    needs: ['org'],
+    async run(ctx) {
+      const { page } = ctx;
+      const today = shanghaiToday();
+      // A random sequence against leftovers from other runs; the bad row's check character is wrong.
+      const seqNo = String(100 + Math.floor(Math.random() * 800));
+      const good = { name: '导入测试员', id: citizenId(`51040219850505${seqNo}`) };
+      const right = citizenId(`51040219860606${seqNo}`);
+      const bad = right.slice(0, 17) + (right.endsWith('0') ? '1' : '0');
+      const fileName = 'e2e花名册.xlsx';
+
+      // The file, written here with exceljs: a header the template does not use for 姓名 (人员姓名),
+      // one clean row and one with a wrong check character (spreadsheet row 3).
+      const { default: ExcelJS } = await import('exceljs');
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('花名册');
+      ws.addRow(['人员姓名', '身份证号', '单位', '编制类型', '上编时间', '上编方式']);
+      ws.addRow([good.name, good.id, ORG_UNIT, '行政编制', today, '调入']);
+      ws.addRow(['错号测试员', bad, ORG_UNIT, '行政编制', today, '调入']);
+      const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+
+      // Writing imported placements is for the office leader.
+      await signIn(ctx, 'leader');
+      await page.goto('/roster/import');
+      const input = page.getByTestId('import-upload').locator('input[type=file]');
+      try {
+        await input.setInputFiles({
+          name: fileName,
+          mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          buffer,
+        });
+      } catch (err) {
+        throw fail(
+          `向导上传文件失败（data-testid=import-upload 内的文件框）：${messageOf(err)} ${await pageState(page)}`,
+        );
+      }
+      await expectText(page, page.getByTestId('import-file-name'), fileName, '上传后显示的当前文件名');
+
+      // 列对应: 身份证号 is recognised as 公民身份号码; 姓名 must be chosen (人员姓名).
+      await expectVisible(page, page.getByTestId('import-mapping'), '列对应步骤（data-testid=import-mapping）');
+      await expectText(
+        page,
+        page.getByTestId('mapping-select-公民身份号码'),
+        /身份证号/,
+        '模板列“公民身份号码”自动对应的文件列',
+      );
+      await expectText(page, page.getByTestId('mapping-missing'), /姓名/, '尚未对应的必填列提示');
+      await choose(page, 'mapping-select-姓名', '', '人员姓名', '模板列“姓名”对应的文件列');
+      await clickTestId(page, 'import-mapping-save', '“保存对应并继续”按钮');
+
+      // 校验: the bad row is listed by row and column.
+      await clickTestId(page, 'import-validate', '“开始校验”按钮');
+      const errorRows = page.getByTestId('import-errors').locator('tbody tr.ant-table-row');
+      await expectText(
+        page,
+        errorRows,
+        /^\s*3\s+公民身份号码\s+公民身份号码无效：第18位校验码/,
+        '校验错误表第1行（第3行、公民身份号码列、校验码错误）',
+        30_000,
+      );
+      const errorCount = await errorRows.count();
+      if (errorCount !== 1) throw fail(`校验错误表应只有1行（第3行），实际 ${errorCount} 行 ${await pageState(page)}`);
+
+      // 只导入无误的行 → progress to done → 1 imported, 1 skipped.
+      await clickTestId(page, 'import-next', '校验后的“下一步”按钮');
+      await clickTestId(page, 'import-apply-clean', '“仅导入无误的行”按钮');
+      const confirm = page.locator('.ant-popconfirm:visible').getByRole('button', { name: /确定导入/ });
+      await expectVisible(page, confirm, '“仅导入无误的行”确认框的“确定导入”按钮');
+      await confirm.first().click();
+      await expectVisible(
+        page,
+        page.locator('[data-testid=job-progress][data-job-state=succeeded]').last(),
+        '导入任务进度（完成，data-job-state=succeeded）',
+        60_000,
+      );
+      await expectText(page, page.getByTestId('import-persons-created'), '1', '导入结果中的导入人数', 30_000);
+      await expectText(page, page.getByTestId('import-rows-skipped'), '1', '导入结果中的跳过行数');
+
+      // The person is in the roster, on the establishment of the unit.
+      await page.goto('/roster/persons');
+      await expectVisible(page, page.getByTestId('persons-search'), '人员名册的查找框');
+      await page.getByTestId('persons-search').fill(good.name);
+      const link = page.getByTestId('person-link').filter({ hasText: wholeText(good.name) });
+      await expectVisible(page, link, `名册中按姓名查找到的导入人员「${good.name}」`);
+      await link.first().click();
+      await expectText(page, page.getByTestId('person-status'), '在编', `导入的「${good.name}」的在编状态`);
+      await expectText(page, page.getByTestId('placement-unit'), ORG_UNIT, `导入的「${good.name}」的在编单位`);
+    },
+  },
+  {
+    name: 'performance',
+    title:
+      '财政审核员按模板新建指标体系并发布；业务员为财政局新建绩效自评、人工评分（未满分须说明原因）看到总分和等级变化后提交；领导审核为已审核',
+    async run(ctx) {
+      const { page, credentials, shared } = ctx;
+      const year = String(Number(shanghaiToday().slice(0, 4)) - 1);
+      const fwName = 'e2e部门整体支出绩效评价指标体系';
+
+      // 1. 财政审核员：空白模板（投入20、过程30、产出30、效果20，人工评分）建草稿，结构检查通过后发布。
+      await signIn(ctx, 'finance');
+      await page.goto('/performance/frameworks');
+      await clickTestId(page, 'fw-new', '指标体系库的“新建指标体系”按钮');
+      await expectVisible(page, page.getByTestId('fw-new-code'), '新建指标体系对话框的代码输入框');
+      await page.getByTestId('fw-new-code').fill('e2e-perf');
+      await page.getByTestId('fw-new-name').fill(fwName);
+      await submitModal(page, 'fw-new-submit', '新建指标体系');
+      await expectPath(page, /^\/performance\/frameworks\/versions\/[0-9a-f-]{36}$/, '新建的指标体系版本页');
+      await expectText(page, page.getByTestId('fw-state'), '草稿', '新建版本的状态');
+      await expectVisible(page, page.getByTestId('fw-no-problems'), '“结构检查通过”（data-testid=fw-no-problems）');
+      // The live rule test answers for the selected leaf (1 投入, 人工评分).
+      await expectVisible(page, page.getByTestId('rule-test'), '编辑器中的试算面板（data-testid=rule-test）');
+      await clickTestId(page, 'fw-publish', '“发布”按钮');
+      await expectText(page, page.getByTestId('fw-state'), '已发布', '发布后版本的状态');
+
+      // 2. 业务员：为财政局新建自评，逐项人工评分。
+      const staff = await ctx.openPage('staff');
+      const sctx = { page: staff, credentials, shared };
+      await signIn(sctx, 'staff');
+      await staff.goto('/performance/evaluations');
+      await clickTestId(staff, 'eval-new', '绩效自评页的“新建自评”按钮');
+      await choose(staff, 'eval-new-unit', '财政', UNIT_NAME, '自评部门');
+      await fillInput(staff, 'eval-new-year', year, '自评年度');
+      await choose(staff, 'eval-new-framework', 'e2e', `${fwName} 第1版`, '自评所用指标体系');
+      await submitModal(staff, 'eval-new-submit', '新建绩效自评');
+      await expectPath(staff, /^\/performance\/evaluations\/[0-9a-f-]{36}$/, '新建的绩效自评页');
+      const evaluationPath = new URL(staff.url()).pathname;
+      await expectText(staff, staff.getByTestId('eval-state'), '填报中', '新建自评的状态');
+      await expectText(staff, staff.getByTestId('eval-total'), '—', '尚未评分时的自评总分');
+      await expectVisible(staff, staff.getByTestId('eval-missing'), '未评分指标的提示（data-testid=eval-missing）');
+
+      /**
+       * @param {string} key
+       * @param {string} score
+       * @param {string} [reason]
+       */
+      const enter = async (key, score, reason) => {
+        await clickTestId(staff, `entry-open-${key}`, `指标${key}的“填报”按钮`);
+        await fillInput(staff, 'entry-score', score, `指标${key}的得分`);
+        if (reason) await staff.getByTestId('entry-reason').fill(reason);
+        await submitModal(staff, 'entry-submit', `填报指标${key}（${score}分）`);
+        await expectText(staff, staff.getByTestId(`ind-score-${key}`), score, `指标${key}保存后的自评得分`);
+      };
+      await enter('1', '20');
+      await enter('2', '30');
+      await enter('3', '30');
+      await enter('4', '20');
+      await expectText(staff, staff.getByTestId('eval-total'), '100', '全部满分时的自评总分');
+      await expectText(staff, staff.getByTestId('eval-grade'), '优', '总分100时的等级');
+      await enter('3', '15', '部分重点任务未按期完成');
+      await expectText(staff, staff.getByTestId('eval-total'), '85', '“产出”扣15分后的自评总分');
+      await expectText(staff, staff.getByTestId('eval-grade'), '良', '总分85时的等级');
+      await expectText(
+        staff,
+        staff.getByTestId('ind-explanation-3'),
+        /部分重点任务未按期完成/,
+        '指标3的计分说明（应含扣分原因）',
+      );
+
+      await clickTestId(staff, 'eval-submit', '“提交”按钮');
+      await clickTestId(staff, 'eval-submit-confirm', '提交确认框的“确定”');
+      await expectText(staff, staff.getByTestId('eval-state'), '已提交', '提交后自评的状态');
+      await expectVisible(staff, staff.getByTestId('eval-frozen'), '提交后的“数据已冻结”标记');
+      if ((await staff.getByTestId('entry-open-3').count()) > 0)
+        throw fail(`提交后仍显示“填报”按钮 ${await pageState(staff)}`);
+
+      // 3. 领导审核。
+      const leader = await ctx.openPage('leader');
+      await signIn({ page: leader, credentials, shared }, 'leader');
+      await leader.goto(evaluationPath);
+      await expectText(leader, leader.getByTestId('eval-state'), '已提交', '领导看到的自评状态');
+      await expectText(leader, leader.getByTestId('eval-total'), '85', '领导看到的自评总分');
+      await clickTestId(leader, 'eval-review', '“审核通过”按钮');
+      await expectText(leader, leader.getByTestId('eval-state'), '已审核', '审核后自评的状态');
+    },
+  },
 ];

@@ -10,3 +10,5 @@ export { figures, todayInChina } from './modules/org/figures.service.js';
 export { checkCitizenId } from './modules/roster/domain/citizen-id.js';
 export { resolveScope } from './platform/auth/scope.js';
 export { importRosterFile } from './modules/imports/imports.service.js';
+export { importUnitsFile } from './modules/imports/units-import.service.js';
+export { evaluationsForUnits } from './modules/performance/evaluations.service.js';

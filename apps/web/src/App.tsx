@@ -15,10 +15,16 @@ import { DecisionRoute } from './features/org/DecisionPage';
 import { DecisionsPage } from './features/org/DecisionsPage';
 import { UnitsPage } from './features/org/UnitsPage';
 import { RosterImportPage } from './features/imports/RosterImportPage';
+import { BudgetPage } from './features/budget/BudgetPage';
+import { UnitsImportPage } from './features/imports/UnitsImportPage';
 import { PersonPage } from './features/roster/PersonPage';
 import { PersonsPage } from './features/roster/PersonsPage';
 import { UsePlansPage } from './features/roster/UsePlansPage';
 import { PasswordPage } from './features/password/PasswordPage';
+import { EvaluationRoute } from './features/performance/EvaluationPage';
+import { EvaluationsPage } from './features/performance/EvaluationsPage';
+import { FrameworksPage } from './features/performance/FrameworksPage';
+import { FrameworkVersionRoute } from './features/performance/FrameworkVersionPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { UsersPage } from './features/users/UsersPage';
 import { WorkbenchPage } from './features/workbench/WorkbenchPage';
@@ -113,10 +119,58 @@ export function App() {
             }
           />
           <Route
+            path="/org/import"
+            element={
+              <RequirePermission anyOf={['decision.edit']}>
+                <UnitsImportPage />
+              </RequirePermission>
+            }
+          />
+          <Route
             path="/roster/import"
             element={
               <RequirePermission anyOf={['roster.edit', 'decision.approve']}>
                 <RosterImportPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/budget"
+            element={
+              <RequirePermission anyOf={['budget.read']}>
+                <BudgetPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/performance/frameworks"
+            element={
+              <RequirePermission anyOf={['framework.read']}>
+                <FrameworksPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/performance/frameworks/versions/:id"
+            element={
+              <RequirePermission anyOf={['framework.read']}>
+                <FrameworkVersionRoute />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/performance/evaluations"
+            element={
+              <RequirePermission anyOf={['evaluation.read']}>
+                <EvaluationsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/performance/evaluations/:id"
+            element={
+              <RequirePermission anyOf={['evaluation.read']}>
+                <EvaluationRoute />
               </RequirePermission>
             }
           />

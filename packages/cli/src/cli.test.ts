@@ -127,6 +127,33 @@ describe('bianban CLI', () => {
     expect(r.out).toMatch(/不存在的单位/);
   });
 
+  it('imports units as one draft decision (文号, 日期, 批准机关 from flags), errors by row and column', async () => {
+    const file = join(dir, 'units.csv');
+    writeFileSync(
+      file,
+      '单位名称,上级单位,机构类别,行政编制,主要职责\n区命令行局,,党政机关,3,负责命令行事务\n区坏局,区命令行局,公司,,\n',
+    );
+    const flags = ['--doc-number', '西编〔2026〕9号', '--date', '2026-02-01', '--approver', '区委编委'];
+    const missing = await bianban(['import', 'units', file, '--doc-number', '西编〔2026〕9号']);
+    expect(missing.code).toBe(1);
+    expect(missing.out).toMatch(/缺少--date（发文日期）、--approver（批准机关）/);
+    const all = await bianban(['import', 'units', file, ...flags]);
+    expect(all.code, all.out).toBe(1);
+    expect(all.out).toMatch(/第3行\t机构类别\t机构类别“公司”不正确/);
+    expect(all.out).toMatch(/全部无误才导入/);
+    const clean = await bianban(['import', 'units', file, 'cleanRowsOnly', ...flags]);
+    expect(clean.out).toMatch(/已生成机构编制事项草稿 西编〔2026〕9号（1 个单位，2 项/);
+    const d = await t.pool.query(
+      `select d.state, d.approving_body, d.doc_date::text, count(i.*)::int as items
+       from establishment_decision d join decision_item i on i.decision_id = d.id
+       where d.doc_number = '西编〔2026〕9号' group by 1, 2, 3`,
+    );
+    expect(d.rows).toEqual([{ state: 'draft', approving_body: '区委编委', doc_date: '2026-02-01', items: 2 }]);
+    const again = await bianban(['import', 'units', file, 'cleanRowsOnly', ...flags]);
+    expect(again.code).toBe(1);
+    expect(again.out).toMatch(/文号“西编〔2026〕9号”已被其他机构编制事项使用/);
+  });
+
   it('prints usage for an unknown command', async () => {
     const r = await bianban(['frobnicate']);
     expect(r.code).toBe(1);

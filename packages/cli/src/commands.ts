@@ -8,16 +8,19 @@ import {
   ROLE_LABELS,
   type ImportMode,
   type Role,
+  UnitsImportBody,
 } from '@bianban/contracts';
 import {
   SYSTEM_ACTOR,
   checkCitizenId,
   createAccountWithRole,
   figures,
+  evaluationsForUnits,
   resolveScope,
   createBackup,
   formatCredentials,
   importRosterFile,
+  importUnitsFile,
   loadConfig,
   openDatabase,
   readBackupManifest,
@@ -36,12 +39,18 @@ export const USAGE = `用法：bianban <命令>
   audit verify                            校验审计哈希链，报告第一条异常记录
   figures [--unit 单位ID] [--as-of 日期] [--json]
                                           编制数据（核定/实有/空编/超编，按类型；单位及下属，默认全区、今天）
+  evaluation show --department 部门ID --year 年度 [--json]
+                                          部门整体支出绩效自评：逐项指标（分值、得分、规则结果、数据及来源）、总分、等级和一致性检查
   citizen-id check 号码… | --file 文件      校验公民身份号码（GB 11643），逐个报告有效或原因
   backup FILE                             一致性逻辑备份到 FILE（配置 BIANBAN_BACKUP_KEY 时 SM4 加密）
   restore FILE                            从 FILE 恢复（仅限空数据库；清单不符则拒绝）
   import roster FILE [validate|all|cleanRowsOnly]
                                           导入实名制数据（XLSX 或 UTF-8 CSV，全区范围）：先整体校验，逐行列出错误；
                                           validate 仅校验（默认），all 全部无误才导入，cleanRowsOnly 只导入无误的行
+  import units FILE [all|cleanRowsOnly|validate] --doc-number 文号 --date 发文日期 --approver 批准机关
+                    [--effective-date 生效日期] [--title 标题]
+                                          导入单位及编制（全区范围，沿用本地区保存的列对应）：整体校验并按机构编制规则预演，
+                                          生成一份机构编制事项草稿（默认 all 全部无误才生成），须提交、审批后执行
 `;
 
 type Flags = {
@@ -53,6 +62,13 @@ type Flags = {
   'as-of'?: string | undefined;
   json?: boolean | undefined;
   file?: string | undefined;
+  'doc-number'?: string | undefined;
+  date?: string | undefined;
+  'effective-date'?: string | undefined;
+  approver?: string | undefined;
+  title?: string | undefined;
+  department?: string | undefined;
+  year?: string | undefined;
 };
 
 /** Returns the exit code, or null for a long-running command (start). */
@@ -169,6 +185,42 @@ export async function run(args: string[], flags: Flags): Promise<number | null> 
         await db.close();
       }
     }
+    case 'evaluation': {
+      if (sub !== 'show' || rest.length) throw new Error('用法：bianban evaluation show --department 部门ID --year 年度 [--json]');
+      if (!flags.department) throw new Error('请用 --department 指定部门编号');
+      if (!flags.year || !/^\d{4}$/.test(flags.year)) throw new Error('请用 --year 指定四位年度');
+      const db = await openDatabase(config);
+      try {
+        const scope = await resolveScope(db.db, config.region.code, null);
+        const found = await evaluationsForUnits(db.db, { scope }, [flags.department], Number(flags.year));
+        if (!found.length) {
+          console.error(`该部门${flags.year}年度没有绩效自评`);
+          return 1;
+        }
+        if (flags.json) {
+          console.log(JSON.stringify(found.length === 1 ? found[0] : found, null, 2));
+          return 0;
+        }
+        for (const e of found) {
+          console.log(`${e.unitName} ${e.year}年度 部门整体支出绩效自评（${e.framework.name} 第${e.framework.version}版，${e.state}）`);
+          console.log(['指标', '分值', '得分', '说明'].join('\t'));
+          const metrics = new Map(e.metrics.map((m) => [m.key, m]));
+          for (const i of e.indicators) {
+            const m = i.metricKey ? metrics.get(i.metricKey) : undefined;
+            const inputs = m ? `〔${m.formula}；${m.inputs.map((x) => `${x.label}${x.value}`).join('，')}〕` : '';
+            console.log(
+              [`${'  '.repeat(i.depth - 1)}${i.key} ${i.name}`, i.points, i.adjustedScore ?? i.score ?? '—', `${i.error ?? i.explanation ?? ''}${inputs}`].join('\t'),
+            );
+          }
+          console.log(`总分：${e.total ?? '（未完成）'}  等级：${e.grade ?? '—'}${e.adjustedTotal ? `  财政复核后：${e.adjustedTotal}（${e.adjustedGrade}）` : ''}`);
+          for (const f of e.findings) console.log(`一致性检查：${f.message}（表述 ${f.stated}，重算 ${f.recomputed}）`);
+          for (const m of e.missing) console.log(`未能评分：${m.key} ${m.name}：${m.error}`);
+        }
+        return 0;
+      } finally {
+        await db.close();
+      }
+    }
     case 'backup': {
       const file = sub;
       if (!file || rest.length) throw new Error('用法：bianban backup FILE');
@@ -204,6 +256,7 @@ export async function run(args: string[], flags: Flags): Promise<number | null> 
       }
     }
     case 'import': {
+      if (sub === 'units') return importUnitsCommand(config, rest, flags);
       if (sub !== 'roster') throw new Error(`未知的子命令：import ${sub ?? ''}\n${USAGE}`);
       const [file, mode = 'validate', ...extra] = rest;
       if (!file || extra.length) throw new Error('用法：bianban import roster FILE [validate|all|cleanRowsOnly]');
@@ -235,5 +288,60 @@ export async function run(args: string[], flags: Flags): Promise<number | null> 
     }
     default:
       throw new Error(`未知命令：${cmd}\n${USAGE}`);
+  }
+}
+
+const UNITS_USAGE =
+  '用法：bianban import units FILE [all|cleanRowsOnly|validate] --doc-number 文号 --date YYYY-MM-DD --approver 批准机关 [--effective-date YYYY-MM-DD] [--title 标题]';
+
+/** `import units`: one draft establishment decision from a units file; errors by row and column. */
+async function importUnitsCommand(
+  config: ReturnType<typeof loadConfig>,
+  rest: string[],
+  flags: Flags,
+): Promise<number> {
+  const [file, mode = 'all', ...extra] = rest;
+  if (!file || extra.length) throw new Error(UNITS_USAGE);
+  if (!(IMPORT_MODES as readonly string[]).includes(mode))
+    throw new Error(`未知的导入方式：${mode}。可选：${IMPORT_MODES.join(', ')}`);
+  const missing = (
+    [
+      ['doc-number', '文号'],
+      ['date', '发文日期'],
+      ['approver', '批准机关'],
+    ] as const
+  ).filter(([k]) => !flags[k]);
+  if (missing.length) throw new Error(`缺少${missing.map(([k, l]) => `--${k}（${l}）`).join('、')}\n${UNITS_USAGE}`);
+  const meta = UnitsImportBody.omit({ fileId: true, mode: true, mapping: true }).safeParse({
+    docNumber: flags['doc-number'],
+    docDate: flags.date,
+    effectiveDate: flags['effective-date'],
+    approvingBody: flags.approver,
+    title: flags.title,
+  });
+  if (!meta.success) throw new Error(meta.error.issues.map((i) => i.message).join('；'));
+  const content = readFileSync(file);
+  const db = await openDatabase(config);
+  try {
+    const r = await importUnitsFile({ db: db.db, keys: config.keys }, config.region.code, {
+      fileName: basename(file),
+      content,
+      mode: mode as ImportMode,
+      ...meta.data,
+    });
+    if (flags.json) console.log(JSON.stringify(r, null, 2));
+    else {
+      for (const e of r.errors) console.log(`${e.row ? `第${e.row}行` : '全文件'}\t${e.column}\t${e.message}`);
+      if (r.errorCount > r.errors.length) console.log(`……另有 ${r.errorCount - r.errors.length} 条错误未列出`);
+      console.log(
+        `${IMPORT_MODE_LABELS[r.mode]}：共 ${r.rows} 行，无误 ${r.cleanRows} 行，有误 ${r.errorRows} 行；` +
+          (r.applied
+            ? `已生成机构编制事项草稿 ${r.docNumber}（${r.unitsCreated} 个单位，${r.items} 项，编号 ${r.decisionId}），须提交审批后执行`
+            : (r.note ?? '未生成')),
+      );
+    }
+    return r.errorCount ? 1 : 0;
+  } finally {
+    await db.close();
   }
 }

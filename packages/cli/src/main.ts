@@ -20,6 +20,13 @@ const { positionals, values } = parseArgs({
     'as-of': { type: 'string' },
     json: { type: 'boolean' },
     file: { type: 'string' },
+    'doc-number': { type: 'string' },
+    date: { type: 'string' },
+    'effective-date': { type: 'string' },
+    approver: { type: 'string' },
+    title: { type: 'string' },
+    department: { type: 'string' },
+    year: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });

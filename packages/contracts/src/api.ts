@@ -223,4 +223,5 @@ export const JOB_KIND_LABELS: Record<string, string> = {
   'ledger.roster': '花名册导出',
   'ledger.monthly': '编制月报导出',
   'import.roster': '实名制数据导入',
+  'import.units': '单位及编制导入',
 };

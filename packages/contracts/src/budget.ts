@@ -206,7 +206,10 @@ export const NEGATIVE_ALLOWED = ['carryIn', 'carryOut', 'assets.liabilities', 'a
 const Money = FenSchema.nullable();
 const Count = z.number({ message: '须为整数' }).int('须为整数').min(0, '不能为负数').max(1e9, '数量过大').nullable();
 export const StagedAmountSchema = z.object({ initial: Money, adjusted: Money, final: Money });
-const Code = z.string().trim().regex(/^\d{3}(\d{2}){0,2}$/, { message: '科目编码须为3、5或7位数字' });
+const Code = z
+  .string()
+  .trim()
+  .regex(/^\d{3}(\d{2}){0,2}$/, { message: '科目编码须为3、5或7位数字' });
 
 export const BudgetIncomeLineSchema = z.object({
   source: z.enum(INCOME_SOURCES, { message: '未知的收入来源' }),
@@ -291,7 +294,11 @@ export const BudgetYearDocSchema = z.object({
 });
 export type BudgetYearDoc = z.infer<typeof BudgetYearDocSchema>;
 
-const Year = z.coerce.number({ message: '年度须为数字' }).int('年度须为整数').min(2000, '年度不早于2000').max(2100, '年度不晚于2100');
+const Year = z.coerce
+  .number({ message: '年度须为数字' })
+  .int('年度须为整数')
+  .min(2000, '年度不早于2000')
+  .max(2100, '年度不晚于2100');
 export const BudgetYearParams = z.object({ unitId: z.uuid({ message: '单位编号格式不正确' }), year: Year });
 export const BudgetYearListQuery = z.object({ unitId: z.uuid({ message: '单位编号格式不正确' }).optional() });
 export const BudgetStatusBody = z.object({
@@ -454,7 +461,13 @@ export function budgetIdentityWarnings(doc: BudgetYearDoc): BudgetWarningT[] {
       '基本支出 + 项目支出为',
     );
     if (doc.projects.length)
-      check('projects', `项目支出（${label}）`, t.projectTotal[s], sumKnown(doc.projects.map((p) => p[s])), '各项目之和为');
+      check(
+        'projects',
+        `项目支出（${label}）`,
+        t.projectTotal[s],
+        sumKnown(doc.projects.map((p) => p[s])),
+        '各项目之和为',
+      );
   }
   // By function: the top-most lines (a line whose parent is also entered is part of its parent).
   const codes = new Set(doc.functionLines.map((l) => l.functionCode));
@@ -464,8 +477,13 @@ export function budgetIdentityWarnings(doc: BudgetYearDoc): BudgetWarningT[] {
     return p !== null && (codes.has(p) || hasAncestor(p));
   };
   const top = doc.functionLines.filter((l) => !hasAncestor(l.functionCode));
+  /** The nearest entered ancestor: 2013601 belongs to 201 when 20136 is not entered. */
+  const nearest = (c: string): string | null => {
+    const p = parentOf(c);
+    return p === null ? null : codes.has(p) ? p : nearest(p);
+  };
   for (const l of doc.functionLines) {
-    const children = doc.functionLines.filter((c) => parentOf(c.functionCode) === l.functionCode);
+    const children = doc.functionLines.filter((c) => nearest(c.functionCode) === l.functionCode);
     if (children.length)
       check(
         'functionChildren',
@@ -486,7 +504,9 @@ export function budgetIdentityWarnings(doc: BudgetYearDoc): BudgetWarningT[] {
   const byNatureFinal =
     t.expenditureTotal.final ??
     (() => {
-      const b = t.basicTotal.final ?? (t.personnel.final !== null && t.operating.final !== null ? t.personnel.final + t.operating.final : null);
+      const b =
+        t.basicTotal.final ??
+        (t.personnel.final !== null && t.operating.final !== null ? t.personnel.final + t.operating.final : null);
       const p = t.projectTotal.final ?? sumKnown(doc.projects.map((x) => x.final));
       return b !== null && p !== null ? b + p : null;
     })();
@@ -501,12 +521,25 @@ export function budgetIdentityWarnings(doc: BudgetYearDoc): BudgetWarningT[] {
   const topEconomic = doc.economicLines.filter((l) => l.economicCode.length === 3);
   if (topEconomic.length) {
     const basicFinal =
-      t.basicTotal.final ?? (t.personnel.final !== null && t.operating.final !== null ? t.personnel.final + t.operating.final : null);
-    check('economicVsBasic', '按经济分类的基本支出（决算数）', sumKnown(topEconomic.map((l) => l.final)), basicFinal, '基本支出为');
+      t.basicTotal.final ??
+      (t.personnel.final !== null && t.operating.final !== null ? t.personnel.final + t.operating.final : null);
+    check(
+      'economicVsBasic',
+      '按经济分类的基本支出（决算数）',
+      sumKnown(topEconomic.map((l) => l.final)),
+      basicFinal,
+      '基本支出为',
+    );
   }
   const income = t.incomeTotal.final ?? sumKnown(doc.income.map((l) => l.final));
   if (t.carryIn !== null && income !== null && byNatureFinal !== null)
-    check('carryOver', '年末结转和结余', t.carryOut, t.carryIn + income - byNatureFinal, '年初结转和结余 + 本年收入 − 本年支出为');
+    check(
+      'carryOver',
+      '年末结转和结余',
+      t.carryOut,
+      t.carryIn + income - byNatureFinal,
+      '年初结转和结余 + 本年收入 − 本年支出为',
+    );
   if (t.carryIn !== null && income !== null)
     check('grandTotal', '收、支总计', t.grandTotal, income + t.carryIn, '本年收入合计 + 年初结转和结余为');
   return out;

@@ -76,6 +76,9 @@ const UnitRef = z
     message: '须且只能指定已有单位（unitId）或本文件新设单位（unitRef）之一',
   });
 
+/** Longest functions text (主要职责) accepted. */
+export const UNIT_FUNCTIONS_MAX = 10_000;
+
 export const UnitAttributes = z.object({
   name: z.string().trim().min(2, '单位名称至少2个字').max(100, '单位名称过长'),
   shortName: z.string().trim().max(40, '简称过长').optional(),
@@ -84,6 +87,8 @@ export const UnitAttributes = z.object({
   rank: z.enum(UNIT_RANKS).optional(),
   fundingForm: z.enum(FUNDING_FORMS).optional(),
   uscc: z.string().trim().optional(),
+  /** 主要职责 (from the 三定 provisions); later changed only by a `functions` item. */
+  functions: z.string().trim().max(UNIT_FUNCTIONS_MAX, `主要职责不超过${UNIT_FUNCTIONS_MAX}字`).optional(),
 });
 
 export const DecisionItemSchema = z.discriminatedUnion('kind', [
@@ -102,7 +107,13 @@ export const DecisionItemSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('changeAttributes'),
     target: UnitRef,
-    attributes: UnitAttributes.omit({ name: true, shortName: true }).partial(),
+    attributes: UnitAttributes.omit({ name: true, shortName: true, functions: true }).partial(),
+  }),
+  /** 主要职责 (三定): the unit's functions text from the effective date on, replacing the former text. */
+  z.object({
+    kind: z.literal('functions'),
+    target: UnitRef,
+    text: z.string().trim().min(2, '请填写主要职责').max(UNIT_FUNCTIONS_MAX, `主要职责不超过${UNIT_FUNCTIONS_MAX}字`),
   }),
   z.object({ kind: z.literal('move'), target: UnitRef, parent: UnitRef.nullable() }),
   z.object({ kind: z.literal('merge'), sources: z.array(UnitRef).min(1, '至少指定一个被合并单位'), into: UnitRef }),
@@ -402,6 +413,8 @@ export const UnitHistoryResponse = z.object({
     fundingForm: z.string().nullable(),
     uscc: z.string().nullable(),
     nameplates: z.array(z.string()),
+    /** 主要职责 (三定) in force today, or null. */
+    functionsText: z.string().nullable(),
     status: z.string(),
     parentId: z.uuid().nullable(),
     parentName: z.string().nullable(),

@@ -67,7 +67,7 @@ export const METRICS = {
   rosterTransactions: {
     label: '实名制业务办理人次',
     unit: '人次',
-    formula: '本年度办理的上编、下编、调动人次（取自实名制）',
+    formula: '本年度全区办理的上编、下编人次（调动计下编、上编各一次；取自实名制）',
   },
 } as const satisfies Record<string, { label: string; unit: string; formula: string }>;
 export type MetricKey = keyof typeof METRICS;
@@ -220,3 +220,268 @@ export const IndicatorEntrySchema = z.object({
   reason: z.string().max(1000, '说明过长').optional(),
 });
 export type IndicatorEntry = z.infer<typeof IndicatorEntrySchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints: frameworks
+
+export const FrameworkVersionSummary = z.object({
+  id: z.uuid(),
+  version: z.number().int(),
+  state: z.enum(['draft', 'published']),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  publishedAt: z.string().nullable(),
+});
+export const FrameworkSummary = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(FRAMEWORK_KINDS),
+  versions: z.array(FrameworkVersionSummary),
+});
+export const FrameworkListResponse = z.object({ items: z.array(FrameworkSummary) });
+
+export const FrameworkProblemView = z.object({ key: z.string(), rule: z.string(), message: z.string() });
+export const FrameworkVersionDetail = FrameworkVersionSummary.extend({
+  frameworkId: z.uuid(),
+  code: z.string(),
+  body: z.unknown(),
+  problems: z.array(FrameworkProblemView),
+});
+
+export const CreateFrameworkBody = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, '代码须为2–40位小写字母、数字或连字符'),
+  body: FrameworkBodySchema,
+  note: z.string().max(200).optional(),
+});
+export const FrameworkVersionBody = z.object({ body: FrameworkBodySchema, note: z.string().max(200).optional() });
+
+export const RuleTestBody = z.object({
+  rule: RuleSchema,
+  points: Points,
+  name: z.string().max(100).default('测试指标'),
+  unit: z.string().max(10).default('%'),
+  entry: IndicatorEntrySchema,
+});
+export const RuleTestResponse = z.object({
+  ok: z.boolean(),
+  score: z.string().nullable(),
+  explanation: z.string().nullable(),
+  error: z.string().nullable(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints: evaluations
+
+export const EVALUATION_STATES = ['draft', 'submitted', 'reviewed', 'financeReviewed', 'published'] as const;
+export type EvaluationState = (typeof EVALUATION_STATES)[number];
+export const EVALUATION_STATE_LABELS: Record<EvaluationState, string> = {
+  draft: '填报中',
+  submitted: '已提交',
+  reviewed: '已审核',
+  financeReviewed: '财政已复核',
+  published: '已公开',
+};
+
+/** The narrative sections every seed report has, in their order. */
+export const NARRATIVE_SECTIONS = [
+  { key: 'overview', label: '部门概况' },
+  { key: 'goals', label: '部门整体绩效目标' },
+  { key: 'achievement', label: '绩效目标完成情况' },
+  { key: 'problems', label: '存在的问题及原因' },
+  { key: 'improvements', label: '改进措施及有关建议' },
+  { key: 'application', label: '结果应用和公开情况' },
+] as const;
+export type NarrativeKey = (typeof NARRATIVE_SECTIONS)[number]['key'];
+
+export const MetricView = z.object({
+  key: z.string(),
+  label: z.string(),
+  unit: z.string(),
+  formula: z.string(),
+  ok: z.boolean(),
+  /** Exact value to 4 decimals, and the display form to 2. */
+  value: z.string().nullable(),
+  display: z.string().nullable(),
+  error: z.string().nullable(),
+  inputs: z.array(z.object({ label: z.string(), value: z.string(), source: z.string() })),
+});
+
+export const IndicatorView = z.object({
+  key: z.string(),
+  parentKey: z.string().nullable(),
+  depth: z.number().int(),
+  name: z.string(),
+  points: z.string(),
+  guidance: z.string().nullable(),
+  rule: z.unknown().nullable(),
+  ruleKind: z.string().nullable(),
+  metricKey: z.string().nullable(),
+  /** Self-evaluated score (自评得分) — null while an input is missing. */
+  score: z.string().nullable(),
+  explanation: z.string().nullable(),
+  error: z.string().nullable(),
+  /** Finance review: the adjusted score and why, beside the self-score. */
+  adjustedScore: z.string().nullable(),
+  adjustmentReason: z.string().nullable(),
+  entry: IndicatorEntrySchema.nullable(),
+  evidenceFileIds: z.array(z.uuid()),
+});
+
+export const ScoreFindingView = z.object({
+  severity: z.enum(['error', 'warning']),
+  rule: z.string(),
+  key: z.string(),
+  message: z.string(),
+  stated: z.string(),
+  recomputed: z.string(),
+});
+
+export const EvaluatorSchema = z.object({
+  name: z.string().trim().min(1, '评价人员姓名不能为空').max(20),
+  title: z.string().max(40).default(''),
+  role: z.string().max(40).default(''),
+});
+
+export const SurveyGroupSchema = z
+  .object({
+    groupName: z.string().trim().min(1, '调查对象不能为空').max(40),
+    issued: z.number().int().min(0, '发放份数不能为负'),
+    valid: z.number().int().min(0, '有效份数不能为负'),
+    satisfied: z.number().int().min(0),
+    basicallySatisfied: z.number().int().min(0),
+    dissatisfied: z.number().int().min(0),
+  })
+  .refine((g) => g.valid <= g.issued, { message: '有效问卷份数不能多于发放份数', path: ['valid'] })
+  .refine((g) => g.satisfied + g.basicallySatisfied + g.dissatisfied === g.valid, {
+    message: '满意、基本满意、不满意份数之和须等于有效问卷份数',
+    path: ['dissatisfied'],
+  });
+export const SurveysBody = z.object({ groups: z.array(SurveyGroupSchema).max(20) });
+
+export const EvaluationSummary = z.object({
+  id: z.uuid(),
+  unitId: z.uuid(),
+  unitName: z.string(),
+  year: z.number().int(),
+  frameworkName: z.string(),
+  frameworkVersion: z.number().int(),
+  state: z.enum(EVALUATION_STATES),
+  total: z.string().nullable(),
+  grade: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export const EvaluationListQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  unitId: z.uuid().optional(),
+});
+export const EvaluationListResponse = z.object({ items: z.array(EvaluationSummary) });
+
+export const EvaluationDetail = z.object({
+  id: z.uuid(),
+  unitId: z.uuid(),
+  unitName: z.string(),
+  year: z.number().int(),
+  state: z.enum(EVALUATION_STATES),
+  framework: z.object({
+    versionId: z.uuid(),
+    frameworkId: z.uuid(),
+    name: z.string(),
+    version: z.number().int(),
+    kind: z.enum(FRAMEWORK_KINDS),
+    basis: z.string(),
+    grades: z.array(GradeBandSchema),
+  }),
+  indicators: z.array(IndicatorView),
+  metrics: z.array(MetricView),
+  /** Self-evaluation total and grade (null while incomplete), and after finance adjustments. */
+  total: z.string().nullable(),
+  grade: z.string().nullable(),
+  adjustedTotal: z.string().nullable(),
+  adjustedGrade: z.string().nullable(),
+  missing: z.array(z.object({ key: z.string(), name: z.string(), error: z.string() })),
+  findings: z.array(ScoreFindingView),
+  narrative: z.record(z.string(), z.string()),
+  evaluators: z.array(EvaluatorSchema),
+  surveys: z.array(SurveyGroupSchema.and(z.object({ rate: z.string().nullable() }))),
+  staff: z
+    .object({
+      startDate: z.string(),
+      endDate: z.string(),
+      approvedEnd: z.number(),
+      actualStart: z.number(),
+      actualEnd: z.number(),
+      offCapEnd: z.number().nullable(),
+      offActualEnd: z.number().nullable(),
+    })
+    .nullable(),
+  /** True once submitted: scores come from the facts frozen at submission. */
+  frozen: z.boolean(),
+  history: z.array(
+    z.object({ from: z.string(), to: z.string(), reason: z.string().nullable(), actor: z.string().nullable(), at: z.string() }),
+  ),
+});
+
+export const CreateEvaluationBody = z.object({
+  unitId: z.uuid({ message: '请选择部门' }),
+  year: z.number().int().min(2000, '年度不正确').max(2100, '年度不正确'),
+  frameworkVersionId: z.uuid({ message: '请选择指标体系版本' }),
+});
+export const EntryParams = z.object({ id: z.uuid(), key: z.string().min(1).max(20) });
+export const EntryBody = z.object({ entry: IndicatorEntrySchema, evidenceFileIds: z.array(z.uuid()).max(20).default([]) });
+export const NarrativeBody = z.object({
+  narrative: z.record(z.string(), z.string().max(20000, '说明过长')),
+  evaluators: z.array(EvaluatorSchema).max(20),
+});
+export const AdjustmentBody = z.object({
+  score: z.number().min(0, '得分不能为负'),
+  reason: z.string().trim().min(2, '调整得分须说明理由').max(1000),
+});
+export const TransitionBody = z.object({ reason: z.string().trim().max(1000).optional() });
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints: project self-evaluation (项目支出绩效自评, 财预〔2020〕10号)
+
+export const ProjectIndicatorSchema = z.object({
+  level: z.enum(['output', 'outcome', 'satisfaction'], { message: '一级指标须为产出、效益或满意度' }),
+  level2: z.string().trim().min(1, '请填写二级指标').max(40),
+  name: z.string().trim().min(1, '请填写三级指标').max(100),
+  points: Num.min(0).max(50),
+  target: z.object({
+    op: z.enum(['>=', '<=', '=', 'text'], { message: '目标方向须为 ≥、≤、= 或定性' }),
+    value: Num.optional(),
+    text: z.string().max(200).optional(),
+    unit: z.string().max(10).optional(),
+  }),
+  actual: z.object({ value: Num.optional(), text: z.string().max(200).optional(), met: z.boolean().optional() }),
+  deviationReason: z.string().max(500).optional(),
+});
+export const ProjectSheetBody = z.object({
+  unitId: z.uuid(),
+  year: z.number().int().min(2000).max(2100),
+  projectName: z.string().trim().min(1).max(200),
+  annualTarget: z.string().max(2000).default(''),
+  actualOutcome: z.string().max(2000).default(''),
+  indicators: z.array(ProjectIndicatorSchema).max(60),
+});
+export const ProjectSheetQuery = z.object({ unitId: z.uuid(), year: z.coerce.number().int().min(2000).max(2100) });
+export const ProjectSheetView = z.object({
+  projectName: z.string(),
+  budget: z.string().nullable(),
+  executed: z.string().nullable(),
+  annualTarget: z.string(),
+  actualOutcome: z.string(),
+  indicators: z.array(
+    ProjectIndicatorSchema.extend({ score: z.string().nullable(), explanation: z.string(), error: z.string().nullable() }),
+  ),
+  execution: z.object({ rate: z.string().nullable(), score: z.string().nullable(), error: z.string().nullable() }),
+  levels: z.array(z.object({ key: z.string(), label: z.string(), points: z.string(), stated: z.string(), score: z.string().nullable() })),
+  total: z.string().nullable(),
+  grade: z.string().nullable(),
+  problems: z.array(z.string()),
+  saved: z.boolean(),
+});
+export const ProjectSheetList = z.object({ items: z.array(ProjectSheetView) });

@@ -21,6 +21,7 @@ export const PERMISSIONS = {
   // Business.
   'workbench.read': '进入工作台',
   'unit.read': '查看单位',
+  'unit.certificate': '下载机构编制管理证（留痕）',
   'decision.read': '查看机构编制事项',
   'decision.edit': '起草和执行机构编制事项',
   'decision.approve': '审批机构编制事项',

@@ -251,3 +251,6 @@ export const storedFile = pgTable(
 
 export * from '../modules/org/org.schema.js';
 export * from '../modules/roster/roster.schema.js';
+export * from '../modules/imports/imports.schema.js';
+export * from '../modules/budget/budget.schema.js';
+export * from '../modules/performance/performance.schema.js';

@@ -1,8 +1,12 @@
 import {
   ApartmentOutlined,
+  AccountBookOutlined,
   AuditOutlined,
   BarChartOutlined,
   FileDoneOutlined,
+  FundOutlined,
+  NodeIndexOutlined,
+  ReconciliationOutlined,
   IdcardOutlined,
   ImportOutlined,
   ProfileOutlined,
@@ -22,6 +26,7 @@ import type { Permission } from '../api/types';
 export const MODULE_GROUPS = {
   org: { label: '机构编制', icon: <ApartmentOutlined /> },
   roster: { label: '实名制', icon: <IdcardOutlined /> },
+  performance: { label: '绩效评价', icon: <FundOutlined /> },
 } as const satisfies Record<string, { label: string; icon: ReactNode }>;
 export type ModuleGroup = keyof typeof MODULE_GROUPS;
 
@@ -41,6 +46,7 @@ export const MODULES: readonly AppModule[] = [
   { path: '/dashboard', label: '统计看板', icon: <BarChartOutlined />, anyOf: ['unit.read'], group: 'org' },
   { path: '/org/units', label: '单位与编制', icon: <TableOutlined />, anyOf: ['unit.read'], group: 'org' },
   { path: '/org/decisions', label: '机构编制事项', icon: <FileDoneOutlined />, anyOf: ['decision.read'], group: 'org' },
+  { path: '/org/import', label: '单位及编制导入', icon: <ImportOutlined />, anyOf: ['decision.edit'], group: 'org' },
   { path: '/roster/persons', label: '人员名册', icon: <SolutionOutlined />, anyOf: ['roster.read'], group: 'roster' },
   { path: '/roster/use-plans', label: '用编计划', icon: <ProfileOutlined />, anyOf: ['roster.read'], group: 'roster' },
   {
@@ -49,6 +55,21 @@ export const MODULES: readonly AppModule[] = [
     icon: <ImportOutlined />,
     anyOf: ['roster.edit', 'decision.approve'],
     group: 'roster',
+  },
+  { path: '/budget', label: '部门预算和决算', icon: <AccountBookOutlined />, anyOf: ['budget.read'] },
+  {
+    path: '/performance/frameworks',
+    label: '指标体系',
+    icon: <NodeIndexOutlined />,
+    anyOf: ['framework.read'],
+    group: 'performance',
+  },
+  {
+    path: '/performance/evaluations',
+    label: '绩效自评',
+    icon: <ReconciliationOutlined />,
+    anyOf: ['evaluation.read'],
+    group: 'performance',
   },
   { path: '/admin/users', label: '用户管理', icon: <TeamOutlined />, anyOf: ['account.read'] },
   { path: '/admin/grants', label: '授权管理', icon: <SafetyCertificateOutlined />, anyOf: ['grant.read'] },

@@ -22,6 +22,8 @@ export interface UnitDef {
   principal?: number;
   deputy?: number;
   nameplates?: string[];
+  /** 主要职责 (三定), where a seed states them. */
+  functions?: string;
   /** Staffing: generated ('auto'), written by hand ('manual'), or nobody ('none'). */
   staffing: 'auto' | 'manual' | 'none';
   /** Persons over the establishment at the end (the dashboard's 超编 list). */
@@ -38,6 +40,7 @@ export function attrsOf(u: UnitDef): UnitAttrs {
     ...(u.rank ? { rank: u.rank } : {}),
     ...(u.category ? { category: u.category } : {}),
     ...(u.fundingForm ? { fundingForm: u.fundingForm } : {}),
+    ...(u.functions ? { functions: u.functions } : {}),
   };
 }
 

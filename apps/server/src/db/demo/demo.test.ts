@@ -126,6 +126,14 @@ describe('demo data: the seed offices', () => {
     expect(o.rows[0]).toEqual({ kind: 'organ', rank: '正科', funding_form: 'full', parent: '中共攀枝花市西区区委' });
     const cat = await a.db.execute<{ category: string }>(sql`select category from unit where id = ${centre}`);
     expect(cat.rows[0]!.category).toBe('civilServantManaged');
+    // Its 主要职能 as report 002 publishes them, recorded with the unit's history (三定).
+    const fn = await a.db.execute<{ functions_text: string }>(
+      sql`select functions_text from unit_version where unit_id = ${office} and valid_to is null`,
+    );
+    expect(fn.rows[0]!.functions_text.split('\n')).toHaveLength(10);
+    expect(fn.rows[0]!.functions_text).toMatch(
+      /^1\.贯彻执行中央、省、市行政管理体制改革.*\n10\.承办区委、区政府和区委编委交办的其他工作。$/s,
+    );
   });
 
   it('广元市 2020: 27 / 24 = 行政 15 / 14 + 事业 10 / 8 + 工勤 2 / 2', async () => {
@@ -446,5 +454,57 @@ describe('demo data: history, persons, determinism', () => {
     expect(y.persons).toEqual(x.persons);
     expect(y.counts).toEqual(x.counts);
     expect(second.persons).toBe(first.persons);
+  });
+});
+
+describe('demo performance evaluations (the seeds re-entered)', () => {
+  const read = async (regionCode: string, office: string, year: number) => {
+    const { evaluationsForUnits } = await import('../../modules/performance/evaluations.service.js');
+    const id = await unitId(a.db, regionCode, office);
+    const [e] = await evaluationsForUnits(a.db, { scope: { regionCode, rootUnitId: null, unitIds: null } }, [id], year);
+    return e!;
+  };
+
+  it('every demo region has the four frameworks; only the structurally sound ones are published', async () => {
+    // 000 and 004 print tables whose item points do not add up to their groups' points.
+    const r = await a.db.execute<{ code: string; state: string; n: number }>(
+      sql`select f.code, v.state, count(*)::int as n from framework_version v join framework f on f.id = v.framework_id group by 1, 2 order by 1`,
+    );
+    expect(r.rows).toEqual([
+      { code: 'heshui-dept-2023', state: 'draft', n: first.regions.length },
+      { code: 'project-10hao', state: 'published', n: first.regions.length },
+      { code: 'wanzhou-dept-2020', state: 'draft', n: first.regions.length },
+      { code: 'yueyang-dept-2020', state: 'published', n: first.regions.length },
+    ]);
+  });
+
+  it('the seed tables printed with inconsistent points stay drafts that name the problem', async () => {
+    const r = await a.db.execute<{ body: unknown }>(
+      sql`select v.body from framework_version v join framework f on f.id = v.framework_id where f.code = 'wanzhou-dept-2020' limit 1`,
+    );
+    const { checkFramework } = await import('../../modules/performance/domain/framework.js');
+    const { FrameworkBodySchema } = await import('@bianban/contracts');
+    expect(checkFramework(FrameworkBodySchema.parse(r.rows[0]!.body)).map((p) => p.message)).toEqual([
+      '“3.1 履职完成情况”分值51分，下级指标分值合计49分',
+    ]);
+  });
+
+  it('君山 2020: metric-bound indicators are computed from the roster and budget, the rest re-entered', async () => {
+    const e = await read('430611', '中共岳阳市君山区委机构编制委员会办公室', 2020);
+    // 4 in post on 6 posts at the end of 2020 (the seed's header table).
+    const control = e.indicators.find((i) => i.metricKey === 'staffControlRate')!;
+    expect(control).toMatchObject({ score: '5', explanation: '在职人员控制率66.67%，未超过100%的标准，得5分' });
+    // The balance of 9.05万元 exceeds the 3万元 carried in: the table's own rule gives 0, not the published 3.
+    expect(e.indicators.find((i) => i.metricKey === 'balanceToCarryIn')?.score).toBe('0');
+    const manualLeaves = e.indicators.filter((i) => i.ruleKind === 'manual');
+    expect(manualLeaves.every((i) => i.entry !== null)).toBe(true);
+  });
+
+  it('西区 2021: a draft evaluation whose computed indicators read the published 2021 accounts', async () => {
+    const e = await read('510402', '中共攀枝花市西区区委机构编制委员会办公室', 2021);
+    expect(e.state).toBe('draft');
+    expect(e.metrics.find((m) => m.key === 'staffControlRate')).toMatchObject({ display: '70.00' });
+    expect(e.missing.length).toBeGreaterThan(0);
+    expect(e.total).toBeNull();
   });
 });

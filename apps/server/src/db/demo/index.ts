@@ -14,6 +14,8 @@ import { PersonFactory } from './people.js';
 import { Random } from './random.js';
 import { loadSeedRegion, SEED_REGIONS } from './seeds.js';
 import { loadXiqu } from './xiqu.js';
+import { loadBudgetSeeds } from './budget-seeds.js';
+import { loadPerformanceSeeds } from './performance-seeds.js';
 
 export { HISTORICAL_NOTE } from './write.js';
 
@@ -49,6 +51,8 @@ export async function loadDemoData(tx: Tx, keys: Keys, opts: DemoOptions = {}): 
     persons += (await loadSeedRegion(tx, keys, r, factory, rng)).persons;
     regions.push(r.code);
   }
+  await loadBudgetSeeds(tx, tenant.code);
+  await loadPerformanceSeeds(tx, regions, tenant.code);
   const ms = Math.round(performance.now() - started);
   await appendAudit(
     tx,

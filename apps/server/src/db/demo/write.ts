@@ -29,6 +29,7 @@ export interface UnitAttrs {
   category?: Attributes['category'];
   rank?: Attributes['rank'];
   fundingForm?: Attributes['fundingForm'];
+  functions?: string;
 }
 
 /**
@@ -55,6 +56,7 @@ export class DecisionBuilder {
     if (a.category) attributes.category = a.category;
     if (a.rank) attributes.rank = a.rank;
     if (a.fundingForm) attributes.fundingForm = a.fundingForm;
+    if (a.functions) attributes.functions = a.functions;
     this.items.push({ kind: 'createUnit', ref: key, parent: parent ? this.ref(parent) : null, attributes });
     this.created.add(key);
     return this;

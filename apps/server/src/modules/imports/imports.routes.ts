@@ -2,6 +2,7 @@ import { JobInfo, RosterImportBody, ROSTER_IMPORT_JOB_KIND } from '@bianban/cont
 import { authOf, type App, type AppDeps } from '../../platform/http/types.js';
 import { runRosterImport, startRosterImport } from './imports.service.js';
 import { rosterTemplate } from './imports.template.js';
+import { unitsImportRoutes } from './units-import.routes.js';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -41,4 +42,5 @@ export async function importRoutes(app: App, deps: AppDeps): Promise<void> {
   );
 
   deps.jobs.register(ROSTER_IMPORT_JOB_KIND, (ctx) => runRosterImport(svc, ctx));
+  await unitsImportRoutes(app, deps);
 }

@@ -22,13 +22,14 @@ import {
   type JobInfo,
   type RosterImportBodyT,
   type RosterImportResultT,
+  ColumnMapping,
+  type ColumnMappingT,
 } from '@bianban/contracts';
 import type { Db, Tx } from '../../db/client.js';
 import { appUser, storedFile, unit } from '../../db/schema.js';
 import { appendAudit, SYSTEM_ACTOR, type Actor } from '../../platform/audit/audit.service.js';
 import { rolesOf, type AuthContext } from '../../platform/auth/auth.service.js';
 import { resolveScope, unitInScope, type DataScope } from '../../platform/auth/scope.js';
-import { blindIndex, seal } from '../../platform/crypto/sm.js';
 import { checkUpload, parseXlsxInWorker, type FileKind } from '../../platform/files/index.js';
 import { displayName } from '../../platform/files/errors.js';
 import { findOwnUpload } from '../../platform/files/own-upload.js';
@@ -36,9 +37,10 @@ import { appError } from '../../platform/http/errors.js';
 import { startJob, type JobContext, type JobOutput, type JobRunner } from '../../platform/jobs/jobs.service.js';
 import { todayInChina } from '../org/figures.service.js';
 import { establishmentQuota, leadershipPostQuota } from '../org/org.schema.js';
-import { maskCitizenId } from '../roster/domain/citizen-id.js';
 import { person, placement } from '../roster/roster.schema.js';
 import { CsvTooManyRowsError, parseCsv } from '../verification/domain/csv.js';
+import { sealAhead, writeRosterRows } from './roster-apply.js';
+import { cryptoAll, IN_PROCESS_BELOW, warmCryptoPool } from './seal-pool.js';
 import {
   checkRosterFile,
   HEADER_SCAN_ROWS,
@@ -46,6 +48,9 @@ import {
   sortErrors,
   type RosterCandidate,
 } from './domain/roster-rows.js';
+import { ROSTER_COLUMN_SPECS } from './domain/columns.js';
+import { applyMapping } from './domain/mapping.js';
+import { assertMapping, mappingFor } from './mapping.service.js';
 
 /** Data rows accepted at most in one file. */
 export const MAX_IMPORT_ROWS = 100_000;
@@ -62,7 +67,12 @@ export const IMPORT_NOTE = '批量导入（历史数据）';
 
 const LEADER_ONLY = '导入历史在编数据须由编办领导（具有审批权限的账户）执行；可先以“仅校验”方式检查文件';
 
-const ImportParams = z.object({ fileId: z.uuid(), fileName: z.string(), mode: z.enum(IMPORT_MODES) });
+const ImportParams = z.object({
+  fileId: z.uuid(),
+  fileName: z.string(),
+  mode: z.enum(IMPORT_MODES),
+  mapping: ColumnMapping.optional(),
+});
 
 // ── Request ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -72,11 +82,17 @@ export async function startRosterImport(
   body: RosterImportBodyT,
 ): Promise<JobInfo> {
   if (body.mode !== 'validate' && !a.permissions.has('decision.approve')) throw appError('FORBIDDEN', LEADER_ONLY);
+  if (body.mapping) assertMapping('roster', body.mapping);
   const f = await findOwnUpload(deps.db, a, body.fileId, {
     kinds: ACCEPTED,
     refusal: '导入只接受Excel工作簿（.xlsx）或UTF-8编码的CSV（.csv）',
   });
-  return startJob(deps, a, ROSTER_IMPORT_JOB_KIND, { fileId: f.id, fileName: f.name, mode: body.mode });
+  return startJob(deps, a, ROSTER_IMPORT_JOB_KIND, {
+    fileId: f.id,
+    fileName: f.name,
+    mode: body.mode,
+    ...(body.mapping ? { mapping: body.mapping } : {}),
+  });
 }
 
 // ── Reading ─────────────────────────────────────────────────────────────────────────────────────
@@ -139,24 +155,13 @@ export interface RosterImportInput {
   kind: string;
   content: Buffer;
   mode: ImportMode;
+  /** Column mapping applied to the header row before the rows are checked. */
+  mapping?: ColumnMappingT;
   /** Audit object: the job, or the file on the CLI. */
   objectId?: string;
 }
 
 type Progress = (percent: number, message?: string) => Promise<void>;
-
-/** `insert … select * from unnest(…)`: one array parameter per column, 1,000 rows a statement. */
-async function insertColumns(tx: Tx, table: string, columns: [string, string, unknown[]][]): Promise<void> {
-  const names = sql.join(
-    columns.map(([n]) => sql.identifier(n)),
-    sql`, `,
-  );
-  const arrays = sql.join(
-    columns.map(([, type, values]) => sql`${sql.param(values)}::${sql.raw(type)}[]`),
-    sql`, `,
-  );
-  await tx.execute(sql`insert into ${sql.identifier(table)} (${names}) select * from unnest(${arrays})`);
-}
 
 interface Known {
   personId: string;
@@ -265,9 +270,13 @@ export async function importRoster(
   const mode = input.mode;
   if (mode !== 'validate' && !caller.canApply) throw new Error(LEADER_ONLY);
   await progress(5, '正在读取文件');
-  const { sheetName, rows } = await readImportRows({ name: input.fileName, kind: input.kind, content: input.content });
+  const read = await readImportRows({ name: input.fileName, kind: input.kind, content: input.content });
+  const { sheetName } = read;
+  const rows = applyMapping(read.rows, ROSTER_COLUMN_SPECS, input.mapping ?? {});
 
   await progress(20, '正在逐行校验');
+  // The crypto workers start while the rows are checked (seal-pool.ts).
+  if (rows.length > IN_PROCESS_BELOW) warmCryptoPool();
   const today = todayInChina();
   const units = await svc.db
     .select({
@@ -281,7 +290,14 @@ export async function importRoster(
     .from(unit)
     .where(eq(unit.regionCode, scope.regionCode));
   const file = checkRosterFile(rows, { units, inScope: (id) => unitInScope(scope, id), today });
-  const indexes = new Map(file.candidates.map((c) => [c.row, blindIndex(svc.keys.data, c.citizenId)]));
+  const blind = await cryptoAll(
+    svc.keys.data,
+    'index',
+    file.candidates.map((c) => c.citizenId),
+  );
+  const indexes = new Map(file.candidates.map((c, i) => [c.row, blind[i]!]));
+  // Sealing starts now, on the worker threads, while the rows are checked against the database.
+  const sealed = mode === 'validate' ? undefined : sealAhead(svc.keys.data, file.candidates);
 
   return svc.db.transaction(async (tx) => {
     const errors: ImportErrorT[] = [...file.errors];
@@ -384,7 +400,7 @@ export async function importRoster(
       );
     if (!clean.length) return notApplied('没有可导入的行');
 
-    // ── Write: persons (new ones), then placements, 1,000 rows a statement ──
+    // ── Write: persons (new ones), then placements, streamed with COPY (roster-apply.ts) ──
     await progress(65, '正在写入人员');
     const fresh = clean.filter((c) => !known.has(indexes.get(c.row)!));
     const personIdOf = new Map<number, string>();
@@ -392,40 +408,19 @@ export async function importRoster(
       const k = known.get(indexes.get(c.row)!);
       personIdOf.set(c.row, k ? k.personId : randomUUID());
     }
-    for (let i = 0; i < fresh.length; i += CHUNK) {
-      const batch = fresh.slice(i, i + CHUNK);
-      const of = <T>(f: (c: RosterCandidate) => T) => batch.map(f);
-      await insertColumns(tx, 'person', [
-        ['id', 'uuid', of((c) => personIdOf.get(c.row))],
-        ['region_code', 'text', of(() => scope.regionCode)],
-        ['name', 'text', of((c) => c.name)],
-        ['sex', 'text', of((c) => c.sex)],
-        ['birth_date', 'date', of((c) => c.birthDate)],
-        ['citizen_id_sealed', 'text', of((c) => seal(svc.keys.data, c.citizenId))],
-        ['citizen_id_index', 'text', of((c) => indexes.get(c.row))],
-        ['citizen_id_masked', 'text', of((c) => maskCitizenId(c.citizenId))],
-        ['ethnicity', 'text', of((c) => c.ethnicity)],
-        ['political_status', 'text', of((c) => c.politicalStatus)],
-        ['education', 'text', of((c) => c.education)],
-      ]);
-      await progress(65 + (15 * (i + batch.length)) / fresh.length, '正在写入人员');
-    }
-    for (let i = 0; i < clean.length; i += CHUNK) {
-      const batch = clean.slice(i, i + CHUNK);
-      const of = <T>(f: (c: RosterCandidate) => T) => batch.map(f);
-      await insertColumns(tx, 'placement', [
-        ['region_code', 'text', of(() => scope.regionCode)],
-        ['person_id', 'uuid', of((c) => personIdOf.get(c.row))],
-        ['unit_id', 'uuid', of((c) => c.unitId)],
-        ['type', 'text', of((c) => c.type)],
-        ['leadership_level', 'text', of((c) => c.leadershipLevel)],
-        ['valid_from', 'date', of((c) => c.validFrom)],
-        ['enrol_reason', 'text', of((c) => c.enrolReason)],
-        ['exception_approved_by', 'uuid', of(() => caller.userId)],
-        ['exception_note', 'text', of(() => IMPORT_NOTE)],
-      ]);
-      await progress(80 + (18 * (i + batch.length)) / clean.length, '正在写入在编记录');
-    }
+    await writeRosterRows(
+      tx,
+      svc.keys.data,
+      {
+        regionCode: scope.regionCode,
+        userId: caller.userId,
+        note: IMPORT_NOTE,
+        fresh: fresh.map((c) => ({ c, id: personIdOf.get(c.row)!, index: indexes.get(c.row)! })),
+        placements: clean.map((c) => ({ c, personId: personIdOf.get(c.row)! })),
+        ...(sealed ? { sealed } : {}),
+      },
+      progress,
+    );
     await appendAudit(tx, svc.keys.audit, caller.actor, {
       action: 'roster.import',
       objectType: input.objectId ? 'job' : 'file',
@@ -499,7 +494,14 @@ export async function runRosterImport(
   const result = await importRoster(
     svc,
     caller,
-    { fileName: f.name, kind: f.kind, content: f.content, mode: params.mode, objectId: ctx.job.id },
+    {
+      fileName: f.name,
+      kind: f.kind,
+      content: f.content,
+      mode: params.mode,
+      mapping: await mappingFor(svc.db, caller.scope.regionCode, 'roster', params.mapping),
+      objectId: ctx.job.id,
+    },
     ctx.progress,
   );
   return { result };
@@ -525,6 +527,12 @@ export async function importRosterFile(
       actor: { ...SYSTEM_ACTOR, username: 'cli', regionCode },
       canApply: true,
     },
-    { fileName: input.fileName, kind, content: input.content, mode: input.mode },
+    {
+      fileName: input.fileName,
+      kind,
+      content: input.content,
+      mode: input.mode,
+      mapping: await mappingFor(svc.db, regionCode, 'roster', undefined),
+    },
   );
 }

@@ -9,7 +9,7 @@ import { DecisionItemSchema, type DecisionBodyT, type DecisionItem } from '@bian
 import type { z } from 'zod';
 import type { DecisionDetail, DecisionPreview, DecisionSummary } from '@bianban/contracts';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { appendAudit } from '../../platform/audit/audit.service.js';
+import { appendAudit, type Actor } from '../../platform/audit/audit.service.js';
 import type { AuthContext, Services } from '../../platform/auth/auth.service.js';
 import { appError } from '../../platform/http/errors.js';
 import { decisionItem, establishmentDecision } from './org.schema.js';
@@ -101,30 +101,46 @@ async function assertDocNumberFree(
   if (dup.some((d) => d.id !== exceptId)) throw appError('CONFLICT', `文号“${docNumber}”已被其他机构编制事项使用`);
 }
 
-export async function createDecision(svc: Services, a: AuthContext, body: DecisionBodyT) {
-  const id = await svc.db.transaction(async (tx) => {
-    await assertDocNumberFree(tx, a.scope.regionCode, body.docNumber, null);
-    const [row] = await tx
-      .insert(establishmentDecision)
-      .values({
-        regionCode: a.scope.regionCode,
-        docNumber: body.docNumber,
-        docDate: body.docDate,
-        effectiveDate: body.effectiveDate,
-        approvingBody: body.approvingBody,
-        title: body.title,
-        createdBy: a.user.id,
-      })
-      .returning();
-    await writeItems(tx, a.scope.regionCode, row!.id, body.items);
-    await appendAudit(tx, svc.keys.audit, a.actor, {
-      action: 'decision.create',
-      objectType: 'decision',
-      objectId: row!.id,
-      after: body,
-    });
-    return row!.id;
+/**
+ * Records a new draft decision in the caller's transaction (with its audit row); returns its id.
+ * Used by the editor and by the units import, which drafts one decision from a file.
+ */
+export async function insertDraftDecision(
+  tx: Tx,
+  auditKey: Buffer,
+  actor: Actor,
+  by: { regionCode: string; userId: string | null },
+  body: DecisionBodyT,
+): Promise<string> {
+  await assertDocNumberFree(tx, by.regionCode, body.docNumber, null);
+  const [row] = await tx
+    .insert(establishmentDecision)
+    .values({
+      regionCode: by.regionCode,
+      docNumber: body.docNumber,
+      docDate: body.docDate,
+      effectiveDate: body.effectiveDate,
+      approvingBody: body.approvingBody,
+      title: body.title,
+      createdBy: by.userId,
+    })
+    .returning();
+  await writeItems(tx, by.regionCode, row!.id, body.items);
+  await appendAudit(tx, auditKey, actor, {
+    action: 'decision.create',
+    objectType: 'decision',
+    objectId: row!.id,
+    after: body,
   });
+  return row!.id;
+}
+
+export { assertDocNumberFree };
+
+export async function createDecision(svc: Services, a: AuthContext, body: DecisionBodyT) {
+  const id = await svc.db.transaction((tx) =>
+    insertDraftDecision(tx, svc.keys.audit, a.actor, { regionCode: a.scope.regionCode, userId: a.user.id }, body),
+  );
   return getDecision(svc, a, id);
 }
 
@@ -194,6 +210,7 @@ function present(
       if (b.kind !== n.kind || b.rank !== n.rank || b.category !== n.category || b.fundingForm !== n.fundingForm)
         parts.push('调整机构属性');
       if (b.nameplates.join('|') !== n.nameplates.join('|')) parts.push(`加挂牌子：${n.nameplates.join('、') || '无'}`);
+      if ((b.functions ?? null) !== (n.functions ?? null)) parts.push('调整主要职责（三定）');
       return { unitId: id, name: n.name, change: parts.join('；') || '调整' };
     });
   return {

@@ -73,6 +73,7 @@ export async function loadRegionState(db: DbOrTx, regionCode: string): Promise<R
       fundingForm: u.fundingForm,
       uscc: u.uscc,
       nameplates: u.nameplates,
+      functions: u.functionsText,
       status: u.status as UnitState['status'],
     });
   }
@@ -120,6 +121,7 @@ export async function writeUnit(
     fundingForm: u.fundingForm,
     uscc: u.uscc,
     nameplates: u.nameplates,
+    functionsText: u.functions ?? null,
     status: u.status,
   };
   if (isNew) await tx.insert(unit).values({ id: u.id, regionCode, ...attrs });

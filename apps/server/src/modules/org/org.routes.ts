@@ -25,6 +25,7 @@ import {
   submitDecision,
   updateDecision,
 } from './decisions.service.js';
+import { certificateRoutes } from './certificate.routes.js';
 import { figures } from './figures.service.js';
 import { listOffEstablishmentReports, reportOffEstablishment } from './off-establishment.service.js';
 import { unitHistory } from './unit-history.service.js';
@@ -33,6 +34,7 @@ export async function orgRoutes(app: App, deps: AppDeps): Promise<void> {
   const svc = { db: deps.db, keys: deps.keys };
   const tags = ['机构编制'];
   const one = { params: IdParams, response: { 200: DecisionDetail } };
+  certificateRoutes(app, deps);
 
   app.get(
     '/api/decisions',

@@ -73,6 +73,8 @@ export const unitVersion = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /** 主要职责 (三定), changed only by a decision (createUnit or a `functions` item). */
+    functionsText: text('functions_text'),
     status: text('status').notNull(),
     decisionId: uuid('decision_id').references(() => establishmentDecision.id),
   },

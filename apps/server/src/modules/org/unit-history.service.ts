@@ -157,6 +157,7 @@ export async function unitHistory(db: DbOrTx, a: AuthContext, unitId: string): P
         at(r.parentId ? `设立（隶属 ${name(r.parentId, r.validFrom)}）` : '设立');
       else at('建立沿革记录（此前情况未登记）');
       if (r.nameplates.length) r.nameplates.forEach((p) => at(`加挂牌子“${p}”`, 5));
+      if (r.functionsText) at('核定主要职责（三定）', 7);
       prev = r;
       continue;
     }
@@ -182,6 +183,8 @@ export async function unitHistory(db: DbOrTx, a: AuthContext, unitId: string): P
     for (const p of r.nameplates) if (!prev.nameplates.includes(p)) at(`加挂牌子“${p}”`, 5);
     for (const p of prev.nameplates) if (!r.nameplates.includes(p)) at(`摘除牌子“${p}”`, 5);
     if (prev.status !== r.status) at(r.status === 'revoked' ? '撤销' : '恢复', 6);
+    if ((prev.functionsText ?? null) !== (r.functionsText ?? null))
+      at(r.functionsText ? (prev.functionsText ? '修订主要职责（三定）' : '核定主要职责（三定）') : '删除主要职责', 7);
     prev = r;
   }
 
@@ -291,6 +294,7 @@ export async function unitHistory(db: DbOrTx, a: AuthContext, unitId: string): P
       fundingForm: u.fundingForm,
       uscc: u.uscc,
       nameplates: u.nameplates,
+      functionsText: u.functionsText,
       status: u.status,
       parentId: u.parentId,
       parentName: u.parentId ? (current.get(u.parentId) ?? null) : null,

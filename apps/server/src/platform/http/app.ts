@@ -35,6 +35,8 @@ import { importRoutes } from '../../modules/imports/imports.routes.js';
 import { dashboardRoutes } from '../../modules/dashboard/dashboard.routes.js';
 import { verificationRoutes } from '../../modules/verification/verification.routes.js';
 import { ledgerRoutes } from '../../modules/ledgers/ledgers.routes.js';
+import { budgetRoutes } from '../../modules/budget/budget.routes.js';
+import { performanceRoutes } from '../../modules/performance/performance.routes.js';
 import { accessHook, collectRoutes, undeclared, type DeclaredRoute } from './access.js';
 import { AppError } from './errors.js';
 import { healthRoutes, metricsPlugin } from './health.js';
@@ -154,6 +156,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     await dashboardRoutes(api as App, deps);
     await verificationRoutes(api as App, deps);
     await ledgerRoutes(api as App, deps);
+    await budgetRoutes(api as App, deps);
+    await performanceRoutes(api as App, deps);
     api.all('/api/*', { config: { access: 'public' } }, async (req, reply) =>
       reply.code(404).send({ code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` }),
     );

@@ -1,18 +1,20 @@
-import type { ImportErrorT, RosterImportResultT } from '@bianban/contracts';
+import type { ImportErrorT } from '@bianban/contracts';
 import { Alert, Descriptions, Space, Table, type TableProps } from 'antd';
 import { useMemo } from 'react';
 import { formatNumber, formatTotal } from '../../components/format';
+import type { ImportCheck } from './importsApi';
 
 type ErrorRow = ImportErrorT & { key: number };
 
 const columns: TableProps<ErrorRow>['columns'] = [
-  { title: '行', dataIndex: 'row', width: 90 },
+  // Row 0: a rule over the whole file (e.g. the region's total control).
+  { title: '行', dataIndex: 'row', width: 90, render: (v: number) => (v === 0 ? '全文件' : v) },
   { title: '列', dataIndex: 'column', width: 160, render: (v: string) => v || '—' },
   { title: '问题', dataIndex: 'message' },
 ];
 
-/** The counts of a roster check plus its error list (行, 列, 问题). */
-export function ImportErrorsTable({ result }: { result: RosterImportResultT }) {
+/** The counts of an import check plus its error list (行, 列, 问题). */
+export function ImportErrorsTable({ result }: { result: ImportCheck }) {
   const truncated = result.errorCount > result.errors.length;
   const rows = useMemo(() => result.errors.map((e, key) => ({ ...e, key })), [result.errors]);
   return (

@@ -1,5 +1,10 @@
 import { CheckCircleOutlined, DownloadOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
-import { ROSTER_IMPORT_COLUMNS, type ImportMode, type RosterImportResultT } from '@bianban/contracts';
+import {
+  ROSTER_IMPORT_COLUMNS,
+  type ColumnMappingT,
+  type ImportMode,
+  type RosterImportResultT,
+} from '@bianban/contracts';
 import { Alert, Button, Card, Descriptions, Popconfirm, Space, Steps, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
@@ -11,6 +16,7 @@ import { JobProgress } from '../../components/JobProgress';
 import { isReportable, useNotify } from '../../components/useNotify';
 import { ImportErrorsTable } from './ImportErrorsTable';
 import { importsApi, ROSTER_TEMPLATE_URL, rosterImportResult, skippedRows } from './importsApi';
+import { MappingStep } from './MappingStep';
 
 type ApplyMode = Exclude<ImportMode, 'validate'>;
 
@@ -31,7 +37,17 @@ interface TrackedJob {
 }
 
 /** Step 1: the template link and the file upload. */
-function UploadStep({ onUploaded }: { onUploaded: (file: FileInfoT) => void }) {
+export function UploadStep({
+  onUploaded,
+  templateUrl = ROSTER_TEMPLATE_URL,
+  columns = ROSTER_IMPORT_COLUMNS,
+  maxRows = '100,000',
+}: {
+  onUploaded: (file: FileInfoT) => void;
+  templateUrl?: string;
+  columns?: readonly string[];
+  maxRows?: string;
+}) {
   const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -50,11 +66,11 @@ function UploadStep({ onUploaded }: { onUploaded: (file: FileInfoT) => void }) {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Paragraph style={{ marginBottom: 0 }}>
-        请先下载导入模板，按模板填写后上传。模板列：{ROSTER_IMPORT_COLUMNS.join('、')}。支持 Excel 工作簿（.xlsx）或
-        UTF-8 编码的 CSV（.csv）；每次最多导入 100,000 行。
+        请先下载导入模板，按模板填写后上传（表头不同时可在下一步指定列的对应）。模板列：{columns.join('、')}。支持 Excel
+        工作簿（.xlsx）或 UTF-8 编码的 CSV（.csv）；每次最多导入 {maxRows} 行。
       </Typography.Paragraph>
       <div>
-        <Button icon={<DownloadOutlined />} href={ROSTER_TEMPLATE_URL} download data-testid="import-template">
+        <Button icon={<DownloadOutlined />} href={templateUrl} download data-testid="import-template">
           下载导入模板
         </Button>
       </div>
@@ -116,6 +132,7 @@ export function RosterImportPage() {
 
   const [step, setStep] = useState(0);
   const [file, setFile] = useState<FileInfoT | null>(null);
+  const [mapping, setMapping] = useState<ColumnMappingT | null>(null);
   const [validation, setValidation] = useState<TrackedJob | null>(null);
   const [apply, setApply] = useState<(TrackedJob & { mode: ApplyMode }) | null>(null);
   const [starting, setStarting] = useState<ImportMode | null>(null);
@@ -123,12 +140,14 @@ export function RosterImportPage() {
   const reset = () => {
     setStep(0);
     setFile(null);
+    setMapping(null);
     setValidation(null);
     setApply(null);
   };
 
   const onUploaded = (uploaded: FileInfoT) => {
     setFile(uploaded);
+    setMapping(null);
     setValidation(null);
     setApply(null);
     setStep(1);
@@ -138,7 +157,7 @@ export function RosterImportPage() {
     if (!file) return;
     setStarting(mode);
     try {
-      const job = await importsApi.roster(file.id, mode);
+      const job = await importsApi.roster(file.id, mode, mapping ?? undefined);
       if (mode === 'validate') setValidation({ started: job, done: null });
       else setApply({ started: job, done: null, mode });
     } catch (e) {
@@ -171,13 +190,28 @@ export function RosterImportPage() {
       <Space orientation="vertical" size="large" style={{ width: '100%' }}>
         <Steps
           current={step}
-          items={[{ title: '下载模板与上传' }, { title: '校验' }, { title: '导入' }]}
+          items={[{ title: '下载模板与上传' }, { title: '列对应' }, { title: '校验' }, { title: '导入' }]}
           data-testid="import-steps"
         />
 
         {step === 0 ? <UploadStep onUploaded={onUploaded} /> : null}
 
-        {step === 1 ? (
+        {step === 1 && file ? (
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            {fileLine}
+            <MappingStep
+              kind="roster"
+              fileId={file.id}
+              onConfirmed={(m) => {
+                setMapping(m);
+                setValidation(null);
+                setStep(2);
+              }}
+            />
+          </Space>
+        ) : null}
+
+        {step === 2 ? (
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {fileLine}
             <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
@@ -218,7 +252,7 @@ export function RosterImportPage() {
             ) : null}
             {validationResult ? (
               <div>
-                <Button type="primary" onClick={() => setStep(2)} data-testid="import-next">
+                <Button type="primary" onClick={() => setStep(3)} data-testid="import-next">
                   下一步
                 </Button>
               </div>
@@ -226,7 +260,7 @@ export function RosterImportPage() {
           </Space>
         ) : null}
 
-        {step === 2 ? (
+        {step === 3 ? (
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {fileLine}
             {validationResult && validationResult.errorCount > 0 ? (
@@ -280,7 +314,7 @@ export function RosterImportPage() {
             {applyResult ? <ApplySummary result={applyResult} /> : null}
             {applyResult && applyResult.errorCount > 0 ? <ImportErrorsTable result={applyResult} /> : null}
             <Space wrap>
-              <Button onClick={() => setStep(1)} disabled={applying}>
+              <Button onClick={() => setStep(2)} disabled={applying}>
                 上一步
               </Button>
               {applied ? (

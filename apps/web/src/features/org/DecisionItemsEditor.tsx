@@ -20,6 +20,7 @@ import {
 } from 'antd';
 import { useMemo, type ReactNode } from 'react';
 import type { RuleViolationT } from '../../api/types';
+import { UNIT_FUNCTIONS_MAX } from '@bianban/contracts';
 import {
   CONTROL_OPTIONS,
   ESTABLISHMENT_TYPE_OPTIONS,
@@ -230,6 +231,17 @@ function ItemFields({ draft: d, index, tree, disabled, onChange }: ItemFormProps
             {unit('parent', '顶级（无上级单位）')}
           </Field>
           {attributeFields(false)}
+          <Field label="主要职责（三定）" span={24} extra="可选；此后只能通过“调整主要职责”事项修改">
+            <Input.TextArea
+              value={d.functions ?? ''}
+              onChange={(e) => onChange({ functions: e.target.value })}
+              autoSize={{ minRows: 3, maxRows: 12 }}
+              maxLength={UNIT_FUNCTIONS_MAX}
+              placeholder={'按“三定”规定填写，如：1.负责……；2.承办……'}
+              disabled={disabled}
+              data-testid={id('functions')}
+            />
+          </Field>
         </Row>
       );
     case 'rename':
@@ -386,6 +398,25 @@ function ItemFields({ draft: d, index, tree, disabled, onChange }: ItemFormProps
             />
           </Field>
           <Field label="增减数">{delta}</Field>
+        </Row>
+      );
+    case 'functions':
+      return (
+        <Row gutter={16}>
+          <Field label="单位" span={10}>
+            {unit('target')}
+          </Field>
+          <Field label="新的主要职责（三定）" span={24} extra="自生效日期起取代原有的主要职责">
+            <Input.TextArea
+              value={d.functions ?? ''}
+              onChange={(e) => onChange({ functions: e.target.value })}
+              autoSize={{ minRows: 3, maxRows: 12 }}
+              maxLength={UNIT_FUNCTIONS_MAX}
+              placeholder={'完整填写调整后的主要职责'}
+              disabled={disabled}
+              data-testid={id('functions')}
+            />
+          </Field>
         </Row>
       );
     case 'offCap':

@@ -27,7 +27,21 @@ export function UnitHistory({ unitId }: { unitId: string }) {
   }, [unitId, notify]);
 
   return (
-    <Card title={data ? `沿革 · ${data.unit.name}` : '沿革'} style={{ marginTop: 16 }}>
+    <Card title={data ? `职责与沿革 · ${data.unit.name}` : '职责与沿革'} style={{ marginTop: 16 }}>
+      {data ? (
+        <div data-testid="unit-functions" style={{ marginBottom: 16 }}>
+          <Typography.Title level={5} style={{ marginTop: 0 }}>
+            主要职责（三定）
+          </Typography.Title>
+          {data.unit.functionsText ? (
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+              {data.unit.functionsText}
+            </Typography.Paragraph>
+          ) : (
+            <Typography.Text type="secondary">未登记（可通过机构编制事项“调整主要职责”核定）</Typography.Text>
+          )}
+        </div>
+      ) : null}
       <div data-testid="unit-history">
         {loading && !data ? <Spin /> : null}
         {data && data.events.length === 0 ? <Empty description="暂无机构编制事项记录" /> : null}

@@ -11,6 +11,7 @@ import { useUnitTree } from '../../components/useUnitTree';
 import { useSession } from '../../auth/SessionContext';
 import { personColumns } from '../roster/personColumns';
 import { UsePlanTable } from '../roster/UsePlanTable';
+import { CertificateButton } from './CertificateButton';
 import { FiguresTable, PostsTable } from './FiguresTable';
 import { OffEstablishmentPanel } from './OffEstablishmentPanel';
 import { UnitHistory } from './UnitHistory';
@@ -94,6 +95,7 @@ export function FiguresPanel({ unitId }: { unitId: string | null }) {
             placeholder="不对比"
             data-testid="figures-compare-to"
           />
+          {unitId ? <CertificateButton unitId={unitId} asOf={asOf.format(DATE)} /> : null}
         </Space>
       }
     >

@@ -24,6 +24,7 @@ export const ITEM_KINDS: readonly ItemKind[] = [
   'quota',
   'posts',
   'nameplate',
+  'functions',
   'control',
   'offCap',
 ];
@@ -38,6 +39,7 @@ export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
   quota: '核增/核减编制',
   posts: '核增/核减领导职数',
   nameplate: '加挂/摘除牌子',
+  functions: '调整主要职责（三定）',
   control: '调整总量控制数',
   offCap: '核定编外用工控制数',
 };
@@ -83,6 +85,8 @@ export interface ItemDraft {
   rank?: UnitRank;
   fundingForm?: FundingForm;
   uscc?: string;
+  /** createUnit (optional) / functions: 主要职责 (三定). */
+  functions?: string;
   sources?: UnitPick[];
   into?: UnitPick;
   /** revoke: where its establishment and persons go; undefined = nowhere (must be empty). */
@@ -138,6 +142,7 @@ export function draftOf(item: DecisionItem): ItemDraft {
         rank: item.attributes.rank,
         fundingForm: item.attributes.fundingForm,
         uscc: item.attributes.uscc,
+        functions: item.attributes.functions,
       };
     case 'rename':
       return { key, kind: item.kind, target: pickOf(item.target), name: item.name, shortName: item.shortName };
@@ -183,6 +188,8 @@ export function draftOf(item: DecisionItem): ItemDraft {
       return { key, kind: item.kind, control: item.control, delta: item.delta };
     case 'offCap':
       return { key, kind: item.kind, target: pickOf(item.target), cap: item.cap };
+    case 'functions':
+      return { key, kind: item.kind, target: pickOf(item.target), functions: item.text };
   }
 }
 
@@ -208,6 +215,7 @@ function itemOf(d: ItemDraft): unknown {
           rank: d.rank,
           fundingForm: d.fundingForm,
           uscc: text(d.uscc),
+          functions: text(d.functions),
         },
       };
     case 'rename':
@@ -240,6 +248,8 @@ function itemOf(d: ItemDraft): unknown {
       return { kind: d.kind, control: d.control, delta: d.delta };
     case 'offCap':
       return { kind: d.kind, target, cap: d.cap };
+    case 'functions':
+      return { kind: d.kind, target, text: d.functions?.trim() ?? '' };
   }
 }
 
@@ -294,6 +304,10 @@ function problemsOf(d: ItemDraft, index: number, drafts: readonly ItemDraft[]): 
     case 'control':
       need(d.control, '请选择控制数类别');
       need(deltaOk, '增减数须为非零整数（核减填负数）');
+      break;
+    case 'functions':
+      need(d.target, '请选择单位');
+      need((d.functions?.trim().length ?? 0) >= 2, '请填写主要职责');
       break;
     case 'offCap':
       need(d.target, '请选择单位');

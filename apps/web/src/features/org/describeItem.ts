@@ -24,6 +24,12 @@ export function unitNamer(items: readonly DecisionItem[], index: Map<string, Uni
   };
 }
 
+/** The start of a long text, on one line. */
+const excerpt = (text: string, max = 60) => {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+};
+
 const change = (delta: number, unit = '名') => `${delta > 0 ? '核增' : '核减'}${Math.abs(delta)}${unit}`;
 
 /** One line in plain Chinese, for the read-only view of a decision. */
@@ -39,7 +45,7 @@ export function describeItem(item: DecisionItem, name: (ref: Ref | null | undefi
       ].filter(Boolean);
       return `新设“${a.name}”${a.shortName ? `（简称${a.shortName}）` : ''}，${attrs.join('、')}；上级单位：${
         item.parent ? name(item.parent) : '无（区直单位）'
-      }；代号 ${item.ref}`;
+      }；代号 ${item.ref}${a.functions ? `；主要职责：${excerpt(a.functions)}` : ''}`;
     }
     case 'rename':
       return `“${name(item.target)}”更名为“${item.name}”${item.shortName ? `，简称${item.shortName}` : ''}`;
@@ -72,5 +78,7 @@ export function describeItem(item: DecisionItem, name: (ref: Ref | null | undefi
       return `${controlLabel(item.control)}总量控制数${change(item.delta, item.control === 'organCap' ? '个' : '名')}`;
     case 'offCap':
       return `“${name(item.target)}”编外用工控制数核定为${item.cap}名`;
+    case 'functions':
+      return `“${name(item.target)}”主要职责（三定）调整为：${excerpt(item.text)}`;
   }
 }

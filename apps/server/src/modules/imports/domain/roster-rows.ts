@@ -25,7 +25,7 @@ export const HEADER_SCAN_ROWS = 20;
 type Column = RosterImportColumn | '单位编号';
 
 /** Accepted titles per column (compared with `normaliseName`, required-field markers dropped). */
-const TITLES: Record<Column, readonly string[]> = {
+export const TITLES: Record<Column, readonly string[]> = {
   姓名: ['姓名'],
   公民身份号码: ['公民身份号码', '身份证号', '身份证号码', '公民身份证号', '公民身份证号码'],
   单位: ['单位', '单位名称', '工作单位', '所在单位'],

@@ -129,4 +129,26 @@ describe('planDecision', () => {
     const p = planDecision(s, [{ kind: 'quota', target: { unitId: 'a' }, type: 'administrative', delta: -1 }], newId);
     expect(p.violations).toEqual([]);
   });
+
+  it('functions (三定): set by createUnit, replaced by a functions item; an unknown unit is refused', () => {
+    const p = planDecision(
+      state(),
+      [
+        {
+          kind: 'createUnit',
+          ref: 'x',
+          parent: { unitId: 'a' },
+          attributes: { name: '新中心', kind: 'publicInstitution', functions: '1.负责甲。' },
+        },
+        { kind: 'functions', target: { unitId: 'b' }, text: '1.负责乙；2.承办交办事项。' },
+      ],
+      newId,
+    );
+    expect(p.violations).toEqual([]);
+    expect(p.after.units.get(p.created.get('x')!)!.functions).toBe('1.负责甲。');
+    expect(p.after.units.get('b')!.functions).toBe('1.负责乙；2.承办交办事项。');
+    expect(p.changedUnits.has('b')).toBe(true);
+    const bad = planDecision(state(), [{ kind: 'functions', target: { unitId: 'zz' }, text: '职责文本' }], newId);
+    expect(bad.violations).toMatchObject([{ rule: 'UNIT_UNKNOWN', item: 1 }]);
+  });
 });

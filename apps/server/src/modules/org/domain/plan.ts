@@ -19,6 +19,8 @@ export interface UnitState {
   fundingForm: string | null;
   uscc: string | null;
   nameplates: string[];
+  /** 主要职责 (三定); absent or null when none is recorded. */
+  functions?: string | null;
   status: 'active' | 'revoked';
 }
 
@@ -211,6 +213,7 @@ export function planDecision(before: RegionState, items: DecisionItem[], newId: 
           rank: a.rank ?? null,
           fundingForm: a.fundingForm ?? null,
           uscc: a.uscc ?? null,
+          functions: a.functions ?? null,
           nameplates: [],
           status: 'active',
         });
@@ -234,6 +237,13 @@ export function planDecision(before: RegionState, items: DecisionItem[], newId: 
         if (a.rank) u.rank = a.rank;
         if (a.fundingForm) u.fundingForm = a.fundingForm;
         if (a.uscc) u.uscc = a.uscc;
+        changedUnits.add(u.id);
+        return;
+      }
+      case 'functions': {
+        const u = resolve(it.target, n);
+        if (!u) return;
+        u.functions = it.text;
         changedUnits.add(u.id);
         return;
       }

@@ -209,7 +209,10 @@ describe('metrics', () => {
   });
   it('a missing input or zero denominator is named, never computed as zero', () => {
     expect(computeMetric('officialCardRate', ctx())).toMatchObject({ ok: false, error: '公务卡刷卡率：缺少公务卡结算金额' });
-    expect(computeMetric('threePublicChangeRate', ctx())).toMatchObject({ ok: false, error: '“三公经费”变动率：缺少上年度“三公经费”决算' });
+    expect(computeMetric('threePublicChangeRate', ctx())).toMatchObject({
+      ok: false,
+      error: '“三公经费”变动率：缺少上年“三公经费”决算数（本年“三公”表所列）',
+    });
     const zero = ctx({ staff: { ...ctx().staff!, approvedEnd: 0 } });
     expect(computeMetric('staffControlRate', zero)).toMatchObject({ ok: false, error: '在职人员控制率：编制数为0，无法计算' });
     expect(computeMetric('budgetExecutionRate', ctx({ facts: null }))).toMatchObject({ ok: false, error: '预算执行率：本年度尚未录入部门预算和决算' });

@@ -272,6 +272,17 @@ export function checkStatedScores(body: FrameworkBody, stated: StatedScores): Sc
     if (isLeaf(node)) return own;
     const kids = node.children!.map(valueOf);
     const kidSum = kids.every((k) => k !== null) ? sum(kids as Dec[]) : null;
+    if (own === null && kidSum !== null && gt(kidSum, points)) {
+      // No subtotal stated, but the items alone already exceed the group's points.
+      findings.push({
+        severity: 'error',
+        rule: 'score-cap',
+        key: node.key,
+        message: `“${label(node)}”下级指标得分合计${toText(kidSum)}分，超过分值${node.points}分`,
+        stated: toText(kidSum),
+        recomputed: `≤${node.points}`,
+      });
+    }
     if (own !== null && kidSum !== null && !eq(own, kidSum)) {
       findings.push({
         severity: 'error',

@@ -5,6 +5,7 @@
  * denominator is an error naming it — never a value computed from a silent zero.
  */
 import {
+  type BudgetStatedTotals,
   type BudgetYearFacts,
   type Fen,
   type MetricKey,
@@ -71,6 +72,11 @@ class Reader {
     return fromInt(n);
   }
 
+  /** Say when a total was read from the published table because its line items are not all entered. */
+  stated(t: { fromStated: boolean }, what: string) {
+    if (t.fromStated) this.inputs.push({ label: '说明', value: `${what}明细未全部录入，按表列合计计算`, source: this.finalSource });
+  }
+
   /** The adjusted budget; an unadjusted year has none, and then the initial budget is the budget. */
   budget(label: string, s: StagedAmount, source: string): Dec {
     if (s.adjusted !== null) return this.money(`${label}调整预算数`, s.adjusted, source);
@@ -95,8 +101,32 @@ function sumStaged(parts: readonly StagedAmount[], stage: keyof StagedAmount): F
   return total;
 }
 
-function expenditureParts(f: BudgetYearFacts): StagedAmount[] {
-  return [f.basic.personnel, f.basic.operating, ...f.projects.map((p) => p.amount)];
+/**
+ * Totals by nature. The line items are the truth when every one is entered; a report that
+ * publishes only the totals (seed 004 states 基本支出 and 项目支出 but not their parts) is read
+ * through its stated totals, and the input says so.
+ */
+type Stated = Partial<Pick<BudgetStatedTotals, 'expenditureTotal' | 'basicTotal' | 'projectTotal' | 'threePublicTotal'>>;
+function statedOf(f: BudgetYearFacts): Stated {
+  return (f as BudgetYearFacts & { stated?: Stated }).stated ?? {};
+}
+function orStated(sum: StagedAmount, stated: StagedAmount | undefined): StagedAmount & { fromStated: boolean } {
+  const pick = (k: keyof StagedAmount) => sum[k] ?? stated?.[k] ?? null;
+  const fromStated = (['initial', 'adjusted', 'final'] as const).some((k) => sum[k] === null && stated?.[k] != null);
+  return { initial: pick('initial'), adjusted: pick('adjusted'), final: pick('final'), fromStated };
+}
+function basicOf(f: BudgetYearFacts) {
+  return orStated(staged([f.basic.personnel, f.basic.operating]), statedOf(f).basicTotal);
+}
+function projectOf(f: BudgetYearFacts) {
+  return orStated(f.projects.length ? staged(f.projects.map((p) => p.amount)) : none(), statedOf(f).projectTotal);
+}
+function expenditureOf(f: BudgetYearFacts) {
+  const parts = [f.basic.personnel, f.basic.operating, ...f.projects.map((p) => p.amount)];
+  return orStated(staged(parts), statedOf(f).expenditureTotal);
+}
+function none(): StagedAmount {
+  return { initial: null, adjusted: null, final: null };
 }
 
 function staged(parts: StagedAmount[]): StagedAmount {
@@ -111,16 +141,30 @@ function threePublicFinal(f: BudgetYearFacts): Fen | null {
   let t = 0;
   for (const p of THREE_PUBLIC_PARTS) {
     const v = f.threePublic[p].final;
-    if (v === null) return null;
+    if (v === null) return statedOf(f).threePublicTotal?.final ?? null;
     t += v;
   }
   return t;
+}
+function threePublicPreviousStated(f: BudgetYearFacts): Fen | null {
+  const x = f as BudgetYearFacts & { threePublicPrevious?: Record<string, Fen | null> };
+  if (x.threePublicPrevious) {
+    let t = 0;
+    let all = true;
+    for (const p of THREE_PUBLIC_PARTS) {
+      const v = x.threePublicPrevious[p];
+      if (v === null || v === undefined) all = false;
+      else t += v;
+    }
+    if (all) return t;
+  }
+  return statedOf(f).threePublicTotal?.previousFinal ?? null;
 }
 function threePublicBudget(f: BudgetYearFacts): Fen | null {
   let t = 0;
   for (const p of THREE_PUBLIC_PARTS) {
     const v = f.threePublic[p].budget;
-    if (v === null) return null;
+    if (v === null) return statedOf(f).threePublicTotal?.budget ?? null;
     t += v;
   }
   return t;
@@ -143,29 +187,32 @@ function needStaff(ctx: MetricContext): StaffFigures {
 const compute: Record<MetricKey, (ctx: MetricContext, r: Reader) => Dec> = {
   budgetExecutionRate: (ctx, r) => {
     const f = needFacts(ctx);
-    const all = staged(expenditureParts(f));
+    const all = expenditureOf(f);
+    r.stated(all, '支出');
     const fin = r.money('支出决算数', all.final, r.finalSource);
     const bud = r.budget('支出', all, r.budgetSource);
     return rate(fin, bud, '支出预算数');
   },
   basicExecutionRate: (ctx, r) => {
     const f = needFacts(ctx);
-    const basic = staged([f.basic.personnel, f.basic.operating]);
+    const basic = basicOf(f);
+    r.stated(basic, '基本支出');
     const fin = r.money('基本支出决算数', basic.final, r.finalSource);
     const bud = r.budget('基本支出', basic, r.budgetSource);
     return rate(fin, bud, '基本支出预算数');
   },
   projectExecutionRate: (ctx, r) => {
     const f = needFacts(ctx);
-    if (f.projects.length === 0) throw new MissingInput('本年度没有项目支出');
-    const proj = staged(f.projects.map((p) => p.amount));
+    const proj = projectOf(f);
+    r.stated(proj, '项目支出');
+    if (f.projects.length === 0 && proj.final === null) throw new MissingInput('本年度没有项目支出');
     const fin = r.money('项目支出决算数', proj.final, r.finalSource);
     const bud = r.budget('项目支出', proj, r.budgetSource);
     return rate(fin, bud, '项目支出预算数');
   },
   budgetAdjustmentRate: (ctx, r) => {
     const f = needFacts(ctx);
-    const all = staged(expenditureParts(f));
+    const all = expenditureOf(f);
     const initial = r.money('支出年初预算数', all.initial, r.budgetSource);
     const adjusted = r.money('支出调整预算数', all.adjusted, r.budgetSource);
     return rate(abs(sub(adjusted, initial)), initial, '支出年初预算数');
@@ -175,20 +222,22 @@ const compute: Record<MetricKey, (ctx: MetricContext, r: Reader) => Dec> = {
     if (f.projects.length === 0) throw new MissingInput('本年度没有项目支出');
     let allocated = ZERO;
     for (const p of f.projects) allocated = add(allocated, r.money(`“${p.name}”已下达资金`, p.allocated, '财政指标下达'));
-    const bud = r.budget('项目支出', staged(f.projects.map((p) => p.amount)), r.budgetSource);
+    const bud = r.budget('项目支出', projectOf(f), r.budgetSource);
     return rate(allocated, bud, '项目支出预算数');
   },
   carryOverRate: (ctx, r) => {
     const f = needFacts(ctx);
     const out = r.money('年末结转和结余', f.carryOut, r.finalSource);
-    const bud = r.budget('支出', staged(expenditureParts(f)), r.budgetSource);
+    const bud = r.budget('支出', expenditureOf(f), r.budgetSource);
     return rate(out, bud, '支出预算数');
   },
   carryOverChangeRate: (ctx, r) => {
     const f = needFacts(ctx);
-    if (!ctx.previous) throw new MissingInput('缺少上年度部门决算');
     const now = r.money('本年年末结转和结余', f.carryOut, r.finalSource);
-    const before = r.money('上年年末结转和结余', ctx.previous.carryOut, `${ctx.previous.year}年部门决算`);
+    // Last year's closing balance is this year's opening one (年初结转和结余) when last year is not entered.
+    const before = ctx.previous
+      ? r.money('上年年末结转和结余', ctx.previous.carryOut, `${ctx.previous.year}年部门决算`)
+      : r.money('上年年末结转和结余（即本年年初结转和结余）', f.carryIn, r.finalSource);
     return rate(sub(now, before), before, '上年年末结转和结余');
   },
   balanceToCarryIn: (ctx, r) => {
@@ -202,9 +251,11 @@ const compute: Record<MetricKey, (ctx: MetricContext, r: Reader) => Dec> = {
   },
   threePublicChangeRate: (ctx, r) => {
     const f = needFacts(ctx);
-    if (!ctx.previous) throw new MissingInput('缺少上年度“三公经费”决算');
     const now = r.money('本年“三公经费”决算数', threePublicFinal(f), r.finalSource);
-    const before = r.money('上年“三公经费”决算数', threePublicFinal(ctx.previous), `${ctx.previous.year}年部门决算`);
+    // Last year's figure: its own final accounts when entered, else the 上年决算数 column of this year's table.
+    const before = ctx.previous
+      ? r.money('上年“三公经费”决算数', threePublicFinal(ctx.previous), `${ctx.previous.year}年部门决算`)
+      : r.money('上年“三公经费”决算数（本年“三公”表所列）', threePublicPreviousStated(f), r.finalSource);
     if (isZero(before)) {
       // Nothing spent last year: no change when nothing is spent now either, otherwise an increase with no base.
       if (isZero(now)) return ZERO;

@@ -1,0 +1,643 @@
+/**
+ * 部门预算和决算: one department and year, with entry forms mirroring the published tables. Amounts
+ * are typed and shown in 万元 and sent as fen; the identity warnings are recomputed live with the
+ * same function the server uses; a save answers the server's refusals row by row.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Checkbox,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  TreeSelect,
+  Typography,
+  Upload,
+} from 'antd';
+import {
+  BUDGET_STAGE_LABELS,
+  BUDGET_STAGES,
+  BUDGET_YEAR_STATUS_LABELS,
+  budgetIdentityWarnings,
+  emptyBudgetYearDoc,
+  INCOME_SOURCE_LABELS,
+  INCOME_SOURCES,
+  THREE_PUBLIC_LABELS,
+  THREE_PUBLIC_PARTS,
+  type BudgetImportResultT,
+  type BudgetYearDetailT,
+  type BudgetYearDoc,
+  type StagedAmount,
+  type UnitNodeT,
+} from '@bianban/contracts';
+import { ApiError } from '../../api/client';
+import { filesApi, unitsApi } from '../../api/endpoints';
+import { useSession } from '../../auth/SessionContext';
+import { BUDGET_TEMPLATE_URL, budgetApi } from './budgetApi';
+import { MoneyInput, show } from './MoneyInput';
+
+type Doc = BudgetYearDoc;
+const clone = (d: Doc): Doc => structuredClone(d);
+
+function treeData(nodes: UnitNodeT[]): { value: string; title: string; children: ReturnType<typeof treeData> }[] {
+  return nodes.map((n) => ({ value: n.id, title: n.name, children: treeData(n.children) }));
+}
+
+export function BudgetPage() {
+  const { message } = AntApp.useApp();
+  const session = useSession();
+  const canEditRole = session.has('budget.edit');
+  const [units, setUnits] = useState<UnitNodeT[]>([]);
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const [year, setYear] = useState<number>(new Date().getFullYear() - 1);
+  const [detail, setDetail] = useState<BudgetYearDetailT | null>(null);
+  const [doc, setDoc] = useState<Doc>(emptyBudgetYearDoc());
+  const [errors, setErrors] = useState<string[]>([]);
+  const [codes, setCodes] = useState<{ code: string; name: string }[]>([]);
+  const [ecoCodes, setEcoCodes] = useState<{ code: string; name: string }[]>([]);
+  const [importResult, setImportResult] = useState<BudgetImportResultT | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void unitsApi.tree().then((t) => setUnits(t.roots));
+  }, []);
+  useEffect(() => {
+    void budgetApi.codes(year).then((c) => {
+      setCodes(c.functionCodes);
+      setEcoCodes(c.economicCodes);
+    });
+  }, [year]);
+  useEffect(() => {
+    if (!unitId) return;
+    setErrors([]);
+    setImportResult(null);
+    budgetApi.get(unitId, year).then(
+      (d) => {
+        setDetail(d);
+        setDoc(d.doc);
+      },
+      (e: unknown) => {
+        setDetail(null);
+        setDoc(emptyBudgetYearDoc());
+        if (!(e instanceof ApiError && e.code === 'NOT_FOUND')) void message.error((e as Error).message);
+      },
+    );
+  }, [unitId, year, message]);
+
+  const editable = canEditRole && (detail === null || detail.canEdit);
+  const warnings = useMemo(() => budgetIdentityWarnings(doc), [doc]);
+  const update = (f: (d: Doc) => void) =>
+    setDoc((prev) => {
+      const next = clone(prev);
+      f(next);
+      return next;
+    });
+
+  const save = async () => {
+    if (!unitId) return;
+    setBusy(true);
+    try {
+      const d = await budgetApi.save(unitId, year, doc);
+      setDetail(d);
+      setDoc(d.doc);
+      setErrors([]);
+      void message.success(d.warnings.length ? `已保存（${d.warnings.length}条勾稽提示）` : '已保存');
+    } catch (e) {
+      if (e instanceof ApiError && Array.isArray(e.details))
+        setErrors((e.details as { message?: string }[]).map((x) => x.message ?? String(x)));
+      else setErrors([(e as Error).message]);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const setStatus = async (status: 'draft' | 'finalised') => {
+    if (!unitId) return;
+    try {
+      setDetail(await budgetApi.setStatus(unitId, year, status));
+    } catch (e) {
+      void message.error((e as Error).message);
+    }
+  };
+  const runImport = async (file: File, mode: 'validate' | 'apply') => {
+    if (!unitId) return;
+    setBusy(true);
+    try {
+      const f = await filesApi.upload(file);
+      const r = await budgetApi.import({ fileId: f.id, unitId, year, mode });
+      setImportResult(r);
+      if (r.applied) {
+        const d = await budgetApi.get(unitId, year);
+        setDetail(d);
+        setDoc(d.doc);
+        void message.success('已导入');
+      } else if (r.doc && !r.errors.length) setDoc(r.doc);
+    } catch (e) {
+      void message.error((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const staged = (label: string, value: StagedAmount, set: (s: StagedAmount) => void) => ({
+    key: label,
+    label,
+    ...Object.fromEntries(
+      BUDGET_STAGES.map((s) => [
+        s,
+        <MoneyInput key={s} disabled={!editable} value={value[s]} onChange={(v) => set({ ...value, [s]: v })} />,
+      ]),
+    ),
+  });
+  const stageColumns = [
+    { title: '项目', dataIndex: 'label', width: 220 },
+    ...BUDGET_STAGES.map((s) => ({ title: BUDGET_STAGE_LABELS[s], dataIndex: s })),
+  ];
+  const t = doc.totals;
+  const totalRows = [
+    staged('本年收入合计', t.incomeTotal, (v) => update((d) => (d.totals.incomeTotal = v))),
+    staged('本年支出合计', t.expenditureTotal, (v) => update((d) => (d.totals.expenditureTotal = v))),
+    staged('基本支出', t.basicTotal, (v) => update((d) => (d.totals.basicTotal = v))),
+    staged('其中：人员经费', t.personnel, (v) => update((d) => (d.totals.personnel = v))),
+    staged('其中：公用经费', t.operating, (v) => update((d) => (d.totals.operating = v))),
+    staged('项目支出', t.projectTotal, (v) => update((d) => (d.totals.projectTotal = v))),
+  ];
+  const single = (label: string, value: number | null, set: (v: number | null) => void, allowNegative = false) => (
+    <Space key={label}>
+      <span style={{ display: 'inline-block', width: 200 }}>{label}</span>
+      <MoneyInput disabled={!editable} allowNegative={allowNegative} value={value} onChange={set} />
+      <span>万元</span>
+    </Space>
+  );
+  const count = (label: string, value: number | null, set: (v: number | null) => void) => (
+    <Space key={label}>
+      <span style={{ display: 'inline-block', width: 200 }}>{label}</span>
+      <InputNumber
+        size="small"
+        min={0}
+        precision={0}
+        disabled={!editable}
+        value={value}
+        onChange={(v) => set(v ?? null)}
+      />
+    </Space>
+  );
+
+  const incomeRows = INCOME_SOURCES.map((src) => {
+    const line = doc.income.find((l) => l.source === src) ?? {
+      source: src,
+      initial: null,
+      adjusted: null,
+      final: null,
+    };
+    return staged(INCOME_SOURCE_LABELS[src], line, (v) =>
+      update((d) => {
+        const rest = d.income.filter((l) => l.source !== src);
+        const next = { source: src, ...v };
+        d.income = [...rest, next]
+          .filter((l) => l.initial !== null || l.adjusted !== null || l.final !== null)
+          .sort((a, b) => INCOME_SOURCES.indexOf(a.source) - INCOME_SOURCES.indexOf(b.source));
+      }),
+    );
+  });
+
+  const tabs = [
+    {
+      key: 'totals',
+      label: '收入支出决算总表',
+      children: (
+        <Space direction="vertical">
+          <Table size="small" pagination={false} columns={stageColumns} dataSource={totalRows} />
+          {single('年初结转和结余', t.carryIn, (v) => update((d) => (d.totals.carryIn = v)), true)}
+          {single('年末结转和结余', t.carryOut, (v) => update((d) => (d.totals.carryOut = v)), true)}
+          {single('收、支总计', t.grandTotal, (v) => update((d) => (d.totals.grandTotal = v)))}
+        </Space>
+      ),
+    },
+    {
+      key: 'income',
+      label: '收入决算表',
+      children: <Table size="small" pagination={false} columns={stageColumns} dataSource={incomeRows} />,
+    },
+    {
+      key: 'function',
+      label: '支出决算表（功能分类）',
+      children: (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey={(_, i) => String(i)}
+            dataSource={doc.functionLines}
+            columns={[
+              {
+                title: '科目',
+                width: 320,
+                render: (_, l, i) => (
+                  <Select
+                    showSearch
+                    size="small"
+                    style={{ width: 300 }}
+                    disabled={!editable}
+                    value={l.functionCode}
+                    optionFilterProp="label"
+                    options={codes.map((c) => ({ value: c.code, label: `${c.code} ${c.name}` }))}
+                    onChange={(v) => update((d) => (d.functionLines[i]!.functionCode = v))}
+                  />
+                ),
+              },
+              ...(['initial', 'adjusted', 'final', 'basicFinal', 'projectFinal'] as const).map((f) => ({
+                title: {
+                  initial: '年初预算数',
+                  adjusted: '调整预算数',
+                  final: '决算数',
+                  basicFinal: '基本支出',
+                  projectFinal: '项目支出',
+                }[f],
+                render: (_: unknown, l: Doc['functionLines'][number], i: number) => (
+                  <MoneyInput
+                    disabled={!editable}
+                    value={l[f]}
+                    onChange={(v) => update((d) => (d.functionLines[i]![f] = v))}
+                  />
+                ),
+              })),
+              {
+                title: '',
+                render: (_, __, i) =>
+                  editable && (
+                    <Button size="small" type="link" danger onClick={() => update((d) => d.functionLines.splice(i, 1))}>
+                      删除
+                    </Button>
+                  ),
+              },
+            ]}
+          />
+          {editable && (
+            <Button
+              size="small"
+              onClick={() =>
+                update((d) =>
+                  d.functionLines.push({
+                    functionCode: codes[0]?.code ?? '201',
+                    functionName: null,
+                    initial: null,
+                    adjusted: null,
+                    final: null,
+                    basicFinal: null,
+                    projectFinal: null,
+                  }),
+                )
+              }
+            >
+              添加科目
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+    {
+      key: 'economic',
+      label: '基本支出（经济分类）',
+      children: (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey={(_, i) => String(i)}
+            dataSource={doc.economicLines}
+            columns={[
+              {
+                title: '科目',
+                render: (_, l, i) => (
+                  <Select
+                    showSearch
+                    size="small"
+                    style={{ width: 300 }}
+                    disabled={!editable}
+                    value={l.economicCode}
+                    optionFilterProp="label"
+                    options={ecoCodes.map((c) => ({ value: c.code, label: `${c.code} ${c.name}` }))}
+                    onChange={(v) => update((d) => (d.economicLines[i]!.economicCode = v))}
+                  />
+                ),
+              },
+              {
+                title: '决算数',
+                render: (_, l, i) => (
+                  <MoneyInput
+                    disabled={!editable}
+                    value={l.final}
+                    onChange={(v) => update((d) => (d.economicLines[i]!.final = v))}
+                  />
+                ),
+              },
+              {
+                title: '',
+                render: (_, __, i) =>
+                  editable && (
+                    <Button size="small" type="link" danger onClick={() => update((d) => d.economicLines.splice(i, 1))}>
+                      删除
+                    </Button>
+                  ),
+              },
+            ]}
+          />
+          {editable && (
+            <Button
+              size="small"
+              onClick={() =>
+                update((d) => d.economicLines.push({ economicCode: '301', economicName: null, final: null }))
+              }
+            >
+              添加科目
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+    {
+      key: 'projects',
+      label: '项目支出',
+      children: (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey={(_, i) => String(i)}
+            dataSource={doc.projects}
+            columns={[
+              {
+                title: '项目名称',
+                render: (_, p, i) => (
+                  <Input
+                    size="small"
+                    disabled={!editable}
+                    value={p.name}
+                    onChange={(e) => update((d) => (d.projects[i]!.name = e.target.value))}
+                  />
+                ),
+              },
+              ...(['initial', 'adjusted', 'final', 'allocated'] as const).map((f) => ({
+                title: { initial: '年初预算数', adjusted: '调整预算数', final: '决算数', allocated: '已下达数' }[f],
+                render: (_: unknown, p: Doc['projects'][number], i: number) => (
+                  <MoneyInput
+                    disabled={!editable}
+                    value={p[f]}
+                    onChange={(v) => update((d) => (d.projects[i]![f] = v))}
+                  />
+                ),
+              })),
+              {
+                title: '重点支出',
+                render: (_, p, i) => (
+                  <Checkbox
+                    disabled={!editable}
+                    checked={p.key}
+                    onChange={(e) => update((d) => (d.projects[i]!.key = e.target.checked))}
+                  />
+                ),
+              },
+              {
+                title: '',
+                render: (_, __, i) =>
+                  editable && (
+                    <Button size="small" type="link" danger onClick={() => update((d) => d.projects.splice(i, 1))}>
+                      删除
+                    </Button>
+                  ),
+              },
+            ]}
+          />
+          {editable && (
+            <Button
+              size="small"
+              onClick={() =>
+                update((d) =>
+                  d.projects.push({
+                    name: '新项目',
+                    initial: null,
+                    adjusted: null,
+                    final: null,
+                    allocated: null,
+                    key: false,
+                  }),
+                )
+              }
+            >
+              添加项目
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+    {
+      key: 'threePublic',
+      label: '“三公”经费',
+      children: (
+        <Space direction="vertical">
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="part"
+            dataSource={THREE_PUBLIC_PARTS.map(
+              (p) =>
+                doc.threePublic.lines.find((l) => l.part === p) ?? {
+                  part: p,
+                  budget: null,
+                  final: null,
+                  previousFinal: null,
+                },
+            )}
+            columns={[
+              { title: '分项', render: (_, l) => THREE_PUBLIC_LABELS[l.part] },
+              ...(['budget', 'final', 'previousFinal'] as const).map((f) => ({
+                title: { budget: '预算数', final: '决算数', previousFinal: '上年决算数' }[f],
+                render: (_: unknown, l: Doc['threePublic']['lines'][number]) => (
+                  <MoneyInput
+                    disabled={!editable}
+                    value={l[f]}
+                    onChange={(v) =>
+                      update((d) => {
+                        const line = d.threePublic.lines.find((x) => x.part === l.part);
+                        if (line) line[f] = v;
+                        else d.threePublic.lines.push({ ...l, [f]: v });
+                        d.threePublic.lines = d.threePublic.lines
+                          .filter((x) => x.budget !== null || x.final !== null || x.previousFinal !== null)
+                          .sort((a, b) => THREE_PUBLIC_PARTS.indexOf(a.part) - THREE_PUBLIC_PARTS.indexOf(b.part));
+                      })
+                    }
+                  />
+                ),
+              })),
+            ]}
+          />
+          <Typography.Text type="secondary">只有报告未公开分项时才填合计：</Typography.Text>
+          {single('合计 预算数', doc.threePublic.total.budget, (v) => update((d) => (d.threePublic.total.budget = v)))}
+          {single('合计 决算数', doc.threePublic.total.final, (v) => update((d) => (d.threePublic.total.final = v)))}
+          {count('因公出国（境）团组数', doc.threePublic.counts.abroadGroups, (v) =>
+            update((d) => (d.threePublic.counts.abroadGroups = v)),
+          )}
+          {count('因公出国（境）人次', doc.threePublic.counts.abroadPersons, (v) =>
+            update((d) => (d.threePublic.counts.abroadPersons = v)),
+          )}
+          {count('公务用车保有量（辆）', doc.threePublic.counts.vehicles, (v) =>
+            update((d) => (d.threePublic.counts.vehicles = v)),
+          )}
+          {count('本年购置公务用车（辆）', doc.threePublic.counts.vehiclesPurchased, (v) =>
+            update((d) => (d.threePublic.counts.vehiclesPurchased = v)),
+          )}
+          {count('公务接待批次', doc.threePublic.counts.receptionBatches, (v) =>
+            update((d) => (d.threePublic.counts.receptionBatches = v)),
+          )}
+          {count('公务接待人次', doc.threePublic.counts.receptionPersons, (v) =>
+            update((d) => (d.threePublic.counts.receptionPersons = v)),
+          )}
+        </Space>
+      ),
+    },
+    {
+      key: 'other',
+      label: '机关运行经费、政府采购、资产',
+      children: (
+        <Space direction="vertical">
+          {single('机关运行经费 预算数', doc.runningCost.budget, (v) => update((d) => (d.runningCost.budget = v)))}
+          {single('机关运行经费 决算数', doc.runningCost.final, (v) => update((d) => (d.runningCost.final = v)))}
+          {single('机关运行经费 上年决算数', doc.runningCost.previousFinal, (v) =>
+            update((d) => (d.runningCost.previousFinal = v)),
+          )}
+          {single('政府采购预算数', doc.procurement.planned, (v) => update((d) => (d.procurement.planned = v)))}
+          {single('政府采购 货物', doc.procurement.goods, (v) => update((d) => (d.procurement.goods = v)))}
+          {single('政府采购 工程', doc.procurement.works, (v) => update((d) => (d.procurement.works = v)))}
+          {single('政府采购 服务', doc.procurement.services, (v) => update((d) => (d.procurement.services = v)))}
+          {single('授予中小企业合同金额', doc.procurement.smeAwarded, (v) =>
+            update((d) => (d.procurement.smeAwarded = v)),
+          )}
+          {single('公务卡结算金额', doc.officialCard.paid, (v) => update((d) => (d.officialCard.paid = v)))}
+          {single('应使用公务卡结算金额', doc.officialCard.eligible, (v) =>
+            update((d) => (d.officialCard.eligible = v)),
+          )}
+          {single('重点支出安排数', doc.keyExpenditure.arranged, (v) => update((d) => (d.keyExpenditure.arranged = v)))}
+          {single('重点支出对应的项目支出总额', doc.keyExpenditure.total, (v) =>
+            update((d) => (d.keyExpenditure.total = v)),
+          )}
+          {single('资产总额', doc.assets.total, (v) => update((d) => (d.assets.total = v)))}
+          {single('负债总额', doc.assets.liabilities, (v) => update((d) => (d.assets.liabilities = v)), true)}
+          {single('净资产', doc.assets.netAssets, (v) => update((d) => (d.assets.netAssets = v)), true)}
+          {single('固定资产', doc.assets.fixedAssets, (v) => update((d) => (d.assets.fixedAssets = v)))}
+          {single('在用固定资产', doc.assets.fixedAssetsInUse, (v) => update((d) => (d.assets.fixedAssetsInUse = v)))}
+          {count('车辆（辆）', doc.assets.vehicles, (v) => update((d) => (d.assets.vehicles = v)))}
+          {count('大型设备（台套）', doc.assets.largeEquipment, (v) => update((d) => (d.assets.largeEquipment = v)))}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Card
+      title="部门预算和决算"
+      extra={
+        <Space>
+          <TreeSelect
+            showSearch
+            style={{ width: 320 }}
+            placeholder="选择部门"
+            treeNodeFilterProp="title"
+            value={unitId ?? undefined}
+            treeData={treeData(units)}
+            onChange={(v: string) => setUnitId(v)}
+          />
+          <InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} addonAfter="年度" />
+        </Space>
+      }
+    >
+      {!unitId ? (
+        <Alert type="info" message="请选择部门和年度" />
+      ) : (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Space wrap>
+            <Tag color={detail?.status === 'finalised' ? 'green' : 'blue'}>
+              {detail ? BUDGET_YEAR_STATUS_LABELS[detail.status] : '尚未填报'}
+            </Tag>
+            <span>金额单位：万元</span>
+            <span>本年收入合计（决算）：{show(t.incomeTotal.final)}</span>
+            {editable && (
+              <Button type="primary" loading={busy} onClick={() => void save()}>
+                保存
+              </Button>
+            )}
+            {canEditRole && detail?.status === 'draft' && (
+              <Button onClick={() => void setStatus('finalised')}>定稿</Button>
+            )}
+            {canEditRole && detail?.status === 'finalised' && (
+              <Button onClick={() => void setStatus('draft')}>退回填报</Button>
+            )}
+            <Button href={BUDGET_TEMPLATE_URL}>下载导入模板</Button>
+            {editable && (
+              <>
+                <Upload
+                  accept=".xlsx"
+                  showUploadList={false}
+                  beforeUpload={(f) => (void runImport(f, 'validate'), false)}
+                >
+                  <Button loading={busy}>校验导入文件</Button>
+                </Upload>
+                <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => (void runImport(f, 'apply'), false)}>
+                  <Button loading={busy}>导入</Button>
+                </Upload>
+              </>
+            )}
+          </Space>
+          {errors.length > 0 && (
+            <Alert
+              type="error"
+              message="未保存："
+              description={
+                <ul>
+                  {errors.map((e) => (
+                    <li key={e}>{e}</li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
+          {importResult && importResult.errors.length > 0 && (
+            <Table
+              size="small"
+              title={() => `导入文件有${importResult.errors.length}处错误，未写入任何数据`}
+              pagination={false}
+              rowKey={(e) => `${e.sheet}-${e.row}-${e.column}-${e.message}`}
+              dataSource={importResult.errors}
+              columns={[
+                { title: '工作表', dataIndex: 'sheet' },
+                { title: '行', dataIndex: 'row' },
+                { title: '列', dataIndex: 'column' },
+                { title: '说明', dataIndex: 'message' },
+              ]}
+            />
+          )}
+          {warnings.length > 0 && (
+            <Alert
+              type="warning"
+              message="勾稽关系提示（不阻止保存）"
+              description={
+                <ul>
+                  {warnings.map((w) => (
+                    <li key={w.message}>{w.message}</li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
+          <Tabs items={tabs} />
+        </Space>
+      )}
+    </Card>
+  );
+}
