@@ -115,6 +115,60 @@ describe('bianban CLI', () => {
     expect(badDate.out).toMatch(/YYYY-MM-DD/);
   });
 
+  it('shows an evaluation: every indicator with points, score and rule outcome, total and grade', async () => {
+    const body = {
+      name: '命令行测试指标体系',
+      kind: 'department',
+      basis: '',
+      total: 100,
+      grades: [
+        { grade: '优', min: 90 },
+        { grade: '良', min: 80 },
+        { grade: '中', min: 60 },
+        { grade: '差', min: 0 },
+      ],
+      indicators: [
+        { key: '1', name: '履职', points: 60, rule: { kind: 'perOccurrence', deductPer: 5, floor: 0, requirements: [] } },
+        { key: '2', name: '效果', points: 40, rule: { kind: 'manual' } },
+      ],
+    };
+    const unit = await t.pool.query<{ id: string }>(
+      `insert into unit (region_code, name, kind) values ('510402', '区命令行评价局', 'organ') returning id`,
+    );
+    const unitId = unit.rows[0]!.id;
+    const f = await t.pool.query<{ id: string }>(
+      `insert into framework (region_code, code, name, kind) values ('510402', 'cli-dept', $1, 'department') returning id`,
+      [body.name],
+    );
+    const v = await t.pool.query<{ id: string }>(
+      `insert into framework_version (region_code, framework_id, version, body, state, published_at)
+       values ('510402', $1, 1, $2, 'published', now()) returning id`,
+      [f.rows[0]!.id, JSON.stringify(body)],
+    );
+    const e = await t.pool.query<{ id: string }>(
+      `insert into evaluation (region_code, unit_id, year, framework_version_id) values ('510402', $1, 2025, $2) returning id`,
+      [unitId, v.rows[0]!.id],
+    );
+    await t.pool.query(
+      `insert into evaluation_entry (evaluation_id, indicator_key, region_code, entry) values ($1, '1', '510402', $2), ($1, '2', '510402', $3)`,
+      [e.rows[0]!.id, JSON.stringify({ occurrences: 1 }), JSON.stringify({ score: 30, reason: '部分目标未完成' })],
+    );
+    const json = await bianban(['evaluation', 'show', '--department', unitId, '--year', '2025', '--json']);
+    expect(json.code, json.out).toBe(0);
+    const parsed = JSON.parse(json.out);
+    expect(parsed).toMatchObject({ total: '85', grade: '良', findings: [], missing: [] });
+    expect(parsed.indicators[0]).toMatchObject({ key: '1', points: '60', score: '55', explanation: '不符合要求1例，每例扣5分，得55分' });
+    const text = await bianban(['evaluation', 'show', '--department', unitId, '--year', '2025']);
+    expect(text.out).toContain('总分：85  等级：良');
+    expect(text.out).toContain('部分目标未完成');
+    const none = await bianban(['evaluation', 'show', '--department', unitId, '--year', '2019']);
+    expect(none.code).toBe(1);
+    expect(none.out).toContain('没有绩效自评');
+    const noYear = await bianban(['evaluation', 'show', '--department', unitId]);
+    expect(noYear.code).toBe(1);
+    expect(noYear.out).toContain('--year');
+  });
+
   it('validates a roster file and lists each error by row and column (exit 1)', async () => {
     const file = join(dir, 'roster.csv');
     writeFileSync(
