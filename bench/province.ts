@@ -497,9 +497,13 @@ try {
   if (process.argv.includes('--explain')) {
     // The whole-province statement of figures(), as figures.service.ts builds it.
     for (const date of [AS_OF, PAST]) {
-      const plan = await d.db.execute<{ 'QUERY PLAN': string }>(
-        sql`explain (analyze, buffers, costs off) ${establishmentSql(regionUnitsSql(REGION, date), date)}`,
-      );
+      // With the work_mem figures() sets for this statement.
+      const plan = await d.db.transaction(async (tx) => {
+        await tx.execute(sql`set local work_mem = '64MB'`);
+        return tx.execute<{ 'QUERY PLAN': string }>(
+          sql`explain (analyze, buffers, costs off) ${establishmentSql(regionUnitsSql(REGION, date), date)}`,
+        );
+      });
       log(`EXPLAIN province ${date}:\n` + plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
     }
   }

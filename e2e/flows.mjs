@@ -977,4 +977,393 @@ export const FLOWS = [
       await expectText(leader, leader.getByTestId('eval-state'), '已审核', '审核后自评的状态');
     },
   },
+  {
+    name: 'project-sheets',
+    title: '业务员打开西区区委编办2021年度项目自评表，为一个预算项目填报产出指标并保存，看到该指标得分和计分说明',
+    async run(ctx) {
+      const { page } = ctx;
+      const office = '中共攀枝花市西区区委机构编制委员会办公室';
+      await signIn(ctx, 'staff');
+      await page.goto('/performance/project-sheets');
+      await choose(page, 'ps-unit', '西区区委机构编制', office, '项目自评表的部门');
+      await fillInput(page, 'ps-year', '2021', '项目自评表的年度');
+      // The demo budget of 002 has three projects; the first is the archive digitisation.
+      await expectText(page, page.getByTestId('ps-open-0'), /档案电子化管理经费/, '2021年度预算中的第一个项目');
+      await clickTestId(page, 'ps-open-0', '第一个项目的名称（打开填报）');
+      await clickTestId(page, 'ps-add-output', '“产出指标”添加按钮');
+      await page.getByTestId('ps-ind-name-0').fill('登记管理档案电子化数量');
+      await fillInput(page, 'ps-ind-points-0', '50', '第1行的分值');
+      await fillInput(page, 'ps-ind-value-0', '1000', '第1行的目标值');
+      await page.getByTestId('ps-ind-unit-0').fill('卷');
+      await fillInput(page, 'ps-ind-actual-0', '1000', '第1行的实际完成值');
+      await clickTestId(page, 'ps-save', '“保存并计分”按钮');
+      await expectText(page, page.getByTestId('ps-ind-score-0'), '50', '第1行保存后的得分');
+      await expectText(
+        page,
+        page.getByTestId('ps-ind-explanation-0'),
+        /目标≥1000卷，实际1000卷，得50分/,
+        '第1行的计分说明',
+      );
+      await expectText(page, page.getByTestId('ps-level-score-output'), '50', '产出指标的得分小计');
+      // 效益、满意度 not yet entered: the 10号 weights are named as problems.
+      await expectText(
+        page,
+        page.getByTestId('ps-problems'),
+        /效益指标分值合计0分，财预〔2020〕10号规定为30分/,
+        '存在的问题',
+      );
+    },
+  },
+  {
+    name: 'budget',
+    title:
+      '部门预算和决算：业务员打开西区编办2021年度，收入决算表合计141.96万元；改一个收入来源即实时提示勾稽不符，保存后见服务器核对，刷新后仍是保存的值（再改回并定稿）；只读账户无保存按钮',
+    async run(ctx) {
+      const { page, credentials, shared } = ctx;
+      const office = '中共攀枝花市西区区委机构编制委员会办公室';
+      const fund = 'budget-income-governmentFund-final';
+      const incomeWarning = '本年收入合计（决算数）：填报141.96万元，各收入来源之和为142.04万元，相差-0.08万元';
+
+      /**
+       * @param {Page} p
+       * @param {string} testId an InputNumber's test id (on its `<input>`)
+       * @param {string} value
+       * @param {string} what
+       */
+      const expectValue = async (p, testId, value, what) => {
+        const input = p.getByTestId(testId);
+        await expectVisible(p, input, `${what}（data-testid=${testId}）`);
+        try {
+          await poll(
+            () => input.first().inputValue(),
+            (v) => v === value,
+            (v) => `${what}应为「${value}」，实际为「${v ?? '（读不到）'}」`,
+          );
+        } catch (err) {
+          throw fail(`${messageOf(err)} ${await pageState(p)}`);
+        }
+      };
+      /** @param {Page} p */
+      const openYear = async (p) => {
+        await p.goto('/budget');
+        await choose(p, 'budget-unit', '西区区委机构编制', office, '预算和决算的部门');
+        await fillInput(p, 'budget-year', '2021', '预算和决算的年度');
+        await expectText(p, p.getByTestId('budget-status'), '已定稿', '西区编办2021年度的状态');
+        await expectText(p, p.getByTestId('budget-income-total'), '141.96', '页头的本年收入合计（决算，万元）');
+        await clickTestId(p, 'budget-tab-income', '“收入决算表”标签');
+        await expectValue(p, 'budget-income-total-final', '141.96', '收入决算表的本年收入合计（决算数，万元）');
+        await expectText(p, p.getByTestId('budget-income-sum-final'), '141.96', '收入决算表的各收入来源之和（决算数）');
+      };
+      /**
+       * Clicks 保存 and expects the server's answer: saved, with `warning` among its identity warnings or not.
+       * @param {string} warning
+       * @param {boolean} present
+       */
+      const save = async (warning, present) => {
+        const [res] = await Promise.all([
+          page.waitForResponse(
+            (r) =>
+              /^\/api\/budget\/years\/[^/]+\/2021$/.test(new URL(r.url()).pathname) && r.request().method() === 'PUT',
+            { timeout: 20_000 },
+          ),
+          clickTestId(page, 'budget-save', '“保存”按钮'),
+        ]);
+        if (!res.ok())
+          throw fail(`保存被拒绝：HTTP ${res.status()} ${await res.text().catch(() => '')} ${await pageState(page)}`);
+        const saved = page.getByTestId('budget-saved');
+        await expectText(page, saved, /已保存.*服务器核对/, '保存后的服务器核对结果（data-testid=budget-saved）');
+        const text = await saved.first().innerText();
+        if (text.includes(warning) !== present)
+          throw fail(
+            `保存后服务器核对结果${present ? '应列出' : '不应再有'}「${warning}」，实际为「${text.replace(/\s+/g, ' ')}」`,
+          );
+      };
+
+      // 1. 业务员：定稿的年度只读，先退回填报。
+      await signIn(ctx, 'staff');
+      await openYear(page);
+      await expectValue(page, fund, '7.92', '政府性基金预算财政拨款收入（决算数）');
+      if ((await page.getByTestId('budget-save').count()) > 0)
+        throw fail(`已定稿的年度仍显示“保存”按钮 ${await pageState(page)}`);
+      await clickTestId(page, 'budget-reopen', '“退回填报”按钮');
+      await expectText(page, page.getByTestId('budget-status'), '填报中', '退回填报后的状态');
+
+      // 2. 改政府性基金 7.92 → 8：合计不再等于各来源之和，提示实时出现并写明两边。
+      await fillInput(page, fund, '8', '政府性基金预算财政拨款收入（决算数）');
+      await expectText(page, page.getByTestId('budget-income-sum-final'), '142.04', '修改后的各收入来源之和（决算数）');
+      await expectText(
+        page,
+        page.getByTestId('budget-warnings'),
+        new RegExp(escapeRegExp(incomeWarning)),
+        '实时的勾稽关系提示',
+      );
+
+      // 3. 保存：服务器照样保存，并列出同一条提示。
+      await save(incomeWarning, true);
+
+      // 4. 刷新：部门和年度留在地址里，显示的是保存的值。
+      await page.reload();
+      await expectText(page, page.getByTestId('budget-status'), '填报中', '刷新后的状态');
+      await clickTestId(page, 'budget-tab-income', '刷新后的“收入决算表”标签');
+      await expectValue(page, fund, '8', '刷新后的政府性基金预算财政拨款收入（决算数）');
+      await expectText(
+        page,
+        page.getByTestId('budget-warnings'),
+        new RegExp(escapeRegExp(incomeWarning)),
+        '刷新后的勾稽关系提示',
+      );
+
+      // 5. 改回 7.92、保存（提示消失）、再定稿：示例数据恢复原状，后面的流程看到的仍是公开的数字。
+      await fillInput(page, fund, '7.92', '改回的政府性基金预算财政拨款收入（决算数）');
+      await expectText(page, page.getByTestId('budget-income-sum-final'), '141.96', '改回后的各收入来源之和（决算数）');
+      await save('本年收入合计（决算数）', false);
+      await clickTestId(page, 'budget-finalise', '“定稿”按钮');
+      await expectText(page, page.getByTestId('budget-status'), '已定稿', '定稿后的状态');
+      if ((await page.getByTestId('budget-save').count()) > 0)
+        throw fail(`定稿后仍显示“保存”按钮 ${await pageState(page)}`);
+
+      // 6. 只读账户。viewer 在 lockout 流程中已被锁定（30分钟），先由安全管理员解锁。
+      const sec = await ctx.openPage('secadmin');
+      await firstLogin({ page: sec, credentials, shared }, 'secadmin', { totp: true });
+      await sec.goto('/admin/users');
+      await expectVisible(sec, sec.getByTestId('users-table'), '用户表格（data-testid=users-table）');
+      await clickTestId(sec, 'user-unlock-viewer', '账户 viewer 的“解锁”');
+      const [unlock] = await Promise.all([
+        sec.waitForResponse(
+          (r) => /^\/api\/users\/[^/]+\/unlock$/.test(new URL(r.url()).pathname) && r.request().method() === 'POST',
+          { timeout: 20_000 },
+        ),
+        sec.locator('.ant-popconfirm:visible').getByTestId('confirm-ok').click(),
+      ]);
+      if (!unlock.ok()) throw fail(`解锁 viewer 失败：HTTP ${unlock.status()} ${await unlock.text().catch(() => '')}`);
+
+      const viewer = await ctx.openPage('viewer');
+      await signIn({ page: viewer, credentials, shared }, 'viewer');
+      await openYear(viewer);
+      await expectVisible(viewer, viewer.getByTestId('budget-readonly'), '只读提示（data-testid=budget-readonly）');
+      await expectValue(viewer, fund, '7.92', '只读账户看到的政府性基金预算财政拨款收入（决算数）');
+      for (const id of ['budget-save', 'budget-reopen', 'budget-finalise', 'budget-import'])
+        if ((await viewer.getByTestId(id).count()) > 0)
+          throw fail(`只读账户看到了 data-testid=${id} ${await pageState(viewer)}`);
+      if (!(await viewer.getByTestId(fund).isDisabled()))
+        throw fail(`只读账户的金额输入框可编辑 ${await pageState(viewer)}`);
+    },
+  },
+  {
+    name: 'reports',
+    title:
+      '报告：业务员为西区区委编办生成2021年度部门决算情况说明，段落中的数字绑定事实（141.96万元、94.42%），HTML 预览在 Chromium 中截图并显示中文标题；下载的 PDF 第1页用 pdftoppm 渲染，pdffonts 显示嵌入的 CJK 字体，pdftotext 取出标题',
+    async run(ctx) {
+      const { page } = ctx;
+      const office = '中共攀枝花市西区区委机构编制委员会办公室';
+      const title = `${office}2021年度部门决算情况说明`;
+      await signIn(ctx, 'staff');
+      await page.goto('/reports');
+      await clickTestId(page, 'report-new', '“新建报告”按钮');
+      await choose(page, 'report-unit', '西区区委机构编制', office, '新建报告的部门');
+      await fillInput(page, 'report-create-year', '2021', '新建报告的年度');
+      const [created] = await Promise.all([
+        page.waitForResponse((r) => new URL(r.url()).pathname === '/api/reports' && r.request().method() === 'POST', {
+          timeout: 30_000,
+        }),
+        page.getByTestId('report-create-ok').click(),
+      ]);
+      if (!created.ok()) throw fail(`生成报告失败：HTTP ${created.status()} ${await created.text().catch(() => '')}`);
+      const { id } = await created.json();
+      await expectPath(page, `/reports/${id}`, '生成后打开的报告页');
+      await expectText(page, page.getByTestId('report-title'), title, '报告标题');
+      const bound = page.getByTestId('report-paragraphs').locator('mark.bound-number');
+      await expectVisible(page, bound.filter({ hasText: /^141\.96$/ }), '绑定事实的数字 141.96');
+      await expectVisible(page, bound.filter({ hasText: /^94\.42$/ }), '绑定事实的数字 94.42');
+      const source = await bound
+        .filter({ hasText: /^94\.42$/ })
+        .first()
+        .getAttribute('data-source');
+      if (!source?.startsWith('calc:')) throw fail(`94.42 的来源应为计算（calc:…），实际为「${source}」`);
+
+      // The PDF, as downloaded: page 1 to PNG, the CJK font embedded, the title extracted.
+      const pdf = await page.request.get(`/api/reports/${id}/render?format=pdf`, { timeout: 120_000 });
+      if (!pdf.ok()) throw fail(`下载 PDF 失败：HTTP ${pdf.status()} ${await pdf.text().catch(() => '')}`);
+      const { execFileSync } = await import('node:child_process');
+      const { mkdtempSync, writeFileSync, statSync } = await import('node:fs');
+      const { tmpdir } = await import('node:os');
+      const { join } = await import('node:path');
+      const dir = mkdtempSync(join(tmpdir(), 'bianban-e2e-report-'));
+      const file = join(dir, 'report.pdf');
+      writeFileSync(file, await pdf.body());
+      execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-png', '-r', '60', file, join(dir, 'page')]);
+      const png = join(dir, 'page-1.png');
+      if (statSync(png).size < 5_000) throw fail(`pdftoppm 渲染的第1页过小（${statSync(png).size} 字节），疑为空白页`);
+      const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+      const cjk = fonts.split('\n').filter((l) => /NotoS(erif|ans)CJK/.test(l));
+      if (!cjk.length) throw fail(`pdffonts 未列出 Noto CJK 字体：\n${fonts}`);
+      // Columns end with: emb sub uni object ID.
+      const notEmbedded = cjk.filter((l) => l.trim().split(/\s+/).at(-5) !== 'yes');
+      if (notEmbedded.length) throw fail(`PDF 中有未嵌入的 CJK 字体：\n${fonts}`);
+      const text = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+      if (!text.replace(/\s/g, '').includes('2021年度部门决算情况说明'))
+        throw fail(`pdftotext 取出的第1页文字不含标题：「${text.slice(0, 200)}」`);
+      if (text.includes('\uFFFD')) throw fail('pdftotext 取出的文字含替换字符（缺字）');
+
+      // The HTML preview opened in Chromium (screenshotted at the end of the flow).
+      await page.goto(`/api/reports/${id}/preview`);
+      await expectVisible(page, page.locator('h1, .title').filter({ hasText: title }), `预览页的中文标题「${title}」`);
+      await expectVisible(page, page.locator('img[src^="data:image/svg+xml"]').first(), '预览页中的图表（SVG）');
+    },
+  },
+  {
+    name: 'uscc',
+    title:
+      '统一社会信用代码：校验页粘贴4个代码（含小写、空格、错校验码）逐个看到结果和原因；单位页为区政府申请赋码，得到机关代码并逐位解释',
+    async run(ctx) {
+      const { page } = ctx;
+      await signIn(ctx, 'staff');
+      await page.goto('/codes/uscc-check');
+      await expectVisible(page, page.getByTestId('uscc-input'), '代码输入框（data-testid=uscc-input）');
+      await page
+        .getByTestId('uscc-input')
+        .fill(['91350100M000100Y43', '913501 00m000100y43', '91350100M000100Y44', 'M000100Y4'].join('\n'));
+      await clickTestId(page, 'uscc-check', '“校验”按钮');
+      await expectText(
+        page,
+        page.getByTestId('uscc-summary'),
+        /共\s*4\s*个.*有效\s*2\s*个.*无效\s*2\s*个/s,
+        '校验结果汇总',
+      );
+      const results = page.getByTestId('uscc-results');
+      await expectText(page, results, /第18位校验码应为3，实际为4/, '错校验码的原因');
+      await expectText(page, results, /已规范化为 91350100M000100Y43：空格已去除，小写字母已转为大写/, '规范化说明');
+      await expectText(page, results, /9位是组织机构代码/, '9位代码的原因');
+
+      const UNIT = '攀枝花市西区人民政府';
+      await page.goto('/org/units');
+      await page.getByTestId('org-unit-search').fill(UNIT);
+      const node = page
+        .getByTestId('org-unit-tree')
+        .locator('.ant-tree-node-content-wrapper')
+        .filter({ hasText: wholeText(UNIT) });
+      await expectVisible(page, node, `单位树中的「${UNIT}」`);
+      await node.first().click();
+      await clickTestId(page, 'unit-code-request', '赋码面板的“申请赋码”按钮');
+      await page
+        .locator('.ant-popconfirm')
+        .getByRole('button', { name: '赋 码' })
+        .or(page.locator('.ant-popconfirm').getByRole('button', { name: '赋码' }))
+        .first()
+        .click();
+      await expectText(page, page.getByTestId('unit-code'), /^11510402MB1[0-9A-HJ-NP-RTUWXY]{7}$/, '赋予的机关代码');
+      await expectText(page, page.getByTestId('uscc-explanation'), /机构类别——机关/, '代码的逐位解释');
+    },
+  },
+
+  {
+    name: 'annual-report',
+    title:
+      '事业单位年度报告：事业单位填报员起草上年度报告（编制数、实有人数取自实名制，只读）并报送（逾期标记），编办业务员审查通过并公示，未登录的公众在公示页面按名称查到该报告',
+    async run(ctx) {
+      const { page, credentials, shared } = ctx;
+      // 1. 事业单位填报员：起草、填写、报送。
+      await signIn(ctx, 'institution');
+      await page.goto('/registration/annual-reports');
+      await clickTestId(page, 'annual-new', '“填报年度报告”按钮');
+      await expectText(
+        page,
+        page.getByTestId('annual-new-unit'),
+        /财政投资评审中心/,
+        '填报单位（数据范围内唯一的事业单位，自动选定）',
+      );
+      await clickTestId(page, 'annual-new-submit', '“起草”按钮');
+      await expectPath(page, /^\/registration\/annual-reports\/[^/]+$/, '年度报告页');
+      const reportPath = new URL(page.url()).pathname;
+      await expectText(page, page.getByTestId('annual-state'), '草稿', '新起草的年度报告状态');
+      const title = await expectText(
+        page,
+        page.getByTestId('annual-title'),
+        /财政投资评审中心.*年度报告/,
+        '年度报告标题',
+      );
+      await expectText(page, page.getByTestId('annual-staff-approved'), /^\d+$/, '编制数（取自实名制）');
+      await expectText(page, page.getByTestId('annual-staff-actual'), /^\d+$/, '实有人数（取自实名制）');
+      if (
+        (await page
+          .locator('input[data-testid=annual-staff-approved], [data-testid=annual-staff-approved] input')
+          .count()) > 0
+      )
+        throw fail(`编制数应只读显示，却是输入框 ${await pageState(page)}`);
+      const activities = `e2e年度报告：全年完成评审项目${Date.now() % 1000}个。`;
+      await page.getByTestId('annual-activities').fill(activities);
+      await fillInput(page, 'annual-totalAssets', '5000000.00', '资产总额（元）');
+      await fillInput(page, 'annual-netAssetsStart', '3000000.00', '年初净资产（元）');
+      await fillInput(page, 'annual-netAssetsEnd', '3200000.00', '年末净资产（元）');
+      await page.getByTestId('annual-auditOpinion').fill('无保留意见');
+      await clickTestId(page, 'annual-submit', '“报送”按钮');
+      await expectText(page, page.getByTestId('annual-state'), '已报送', '报送后的状态');
+      // Filed after 31 March of this year: accepted and flagged.
+      await expectText(page, page.getByTestId('annual-late'), /逾期\d+天报送/, '逾期报送标记');
+      if ((await page.getByTestId('annual-review').count()) > 0)
+        throw fail(`事业单位填报员看到了“审查通过”按钮 ${await pageState(page)}`);
+
+      // 2. 编办业务员：审查通过、公示。
+      const staff = await ctx.openPage('staff');
+      await signIn({ page: staff, credentials, shared }, 'staff');
+      await staff.goto(reportPath);
+      await expectText(staff, staff.getByTestId('annual-state'), '已报送', '业务员看到的报告状态');
+      await clickTestId(staff, 'annual-review', '“审查通过”按钮');
+      await expectText(staff, staff.getByTestId('annual-state'), '已审查', '审查后的状态');
+      await clickTestId(staff, 'annual-publish', '“公示”按钮');
+      await expectText(staff, staff.getByTestId('annual-state'), '已公示', '公示后的状态');
+
+      // 3. 公众（未登录）：按名称查询，看到已公示的报告，不显示人员信息。
+      const name = title.replace(/\s*\d{4}年度报告.*$/s, '').trim();
+      const year = (/(\d{4})年度报告/.exec(title) ?? [])[1];
+      const pub = await ctx.openPage('public');
+      await pub.goto(`/public/registration?q=${encodeURIComponent('财政投资评审中心')}`);
+      const result = pub.getByTestId('public-reg-result').filter({ hasText: name });
+      await expectVisible(pub, result, `公示页面查询结果中的「${name}」`);
+      await result.first().click();
+      await expectText(pub, pub.getByTestId('public-reg-name'), name, '公示页面的单位名称');
+      const reports = pub.getByTestId('public-reg-reports');
+      await expectText(pub, reports, new RegExp(`${year}年度报告`), '已公示的年度报告');
+      await expectText(pub, reports, new RegExp(escapeRegExp(activities)), '公示的开展业务活动情况');
+      if (new URL(pub.url()).pathname !== '/public/registration')
+        throw fail(`公众未登录却离开了公示页面 ${await pageState(pub)}`);
+    },
+  },
+  {
+    name: 'report-check',
+    title:
+      '报告核查：业务员一次上传西区编办2021年度决算说明（文本）和一份扫描件 PDF，列表显示前者错误5个、后者“扫描件，无文字层，无法读取”；打开前者，点击第36行的发现即定位到高亮的“5.43%”',
+    async run(ctx) {
+      const { page } = ctx;
+      const { join } = await import('node:path');
+      const { mkdtempSync, writeFileSync } = await import('node:fs');
+      const { tmpdir } = await import('node:os');
+      const dir = mkdtempSync(join(tmpdir(), 'bianban-e2e-rc-'));
+      // A page with drawings only: no text layer.
+      const scan = join(dir, '扫描件.pdf');
+      writeFileSync(
+        scan,
+        '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Contents 4 0 R>>endobj 4 0 obj<</Length 21>>stream\n0 0 100 100 re f\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+      );
+      const seed = join(process.cwd(), '..', 'shared', 'seeds', '002_a6dc4b4ac008ddf4.txt');
+      await signIn(ctx, 'staff');
+      await page.goto('/report-check');
+      await page.locator('input[type=file]').setInputFiles([seed, scan]);
+      const rows = page.getByTestId('rc-file-row');
+      await expectText(page, rows.filter({ hasText: '002_a6dc4b4ac008ddf4.txt' }), /错误 5/, '西区决算说明的错误数');
+      await expectText(page, rows.filter({ hasText: '扫描件.pdf' }), /扫描件，无文字层，无法读取/, '扫描件的说明');
+      await rows.filter({ hasText: '002_a6dc4b4ac008ddf4.txt' }).click();
+      const finding = page.getByTestId('rc-finding').filter({ hasText: '第36行' });
+      await expectVisible(page, finding, '第36行的发现');
+      await finding.first().click();
+      await expectVisible(
+        page,
+        page
+          .getByTestId('rc-text')
+          .locator('mark')
+          .filter({ hasText: /^5\.43%$/ }),
+        '正文中高亮的“5.43%”',
+      );
+    },
+  },
 ];

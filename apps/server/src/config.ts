@@ -2,12 +2,14 @@
  * Configuration: environment variables parsed by zod into one typed Config. Secrets (pepper,
  * audit key, data key) come from the environment; when absent they are generated once and kept
  * in `<dataDir>/keys.json` (mode 0600) — outside the database, so a stolen dump alone cannot
- * verify passwords, forge the audit chain or read personal data.
+ * verify passwords, forge the audit chain or read personal data. The SM2 key that signs
+ * published reports is kept there too (`signing`), unless BIANBAN_SIGNING_KEY gives one or `off`.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { generateSm2KeyPair, isSm2PrivateKey } from './platform/crypto/sm2.js';
 
 const hexKey = (bytes: number, name: string) =>
   z
@@ -24,6 +26,10 @@ const EnvSchema = z.object({
   BIANBAN_AUDIT_KEY: hexKey(32, 'BIANBAN_AUDIT_KEY').optional(),
   BIANBAN_DATA_KEY: hexKey(32, 'BIANBAN_DATA_KEY').optional(),
   BIANBAN_BACKUP_KEY: hexKey(16, 'BIANBAN_BACKUP_KEY').optional(),
+  BIANBAN_SIGNING_KEY: z
+    .string()
+    .refine((s) => s === 'off' || isSm2PrivateKey(s), 'BIANBAN_SIGNING_KEY 应为 SM2 私钥（64位十六进制数）或 off')
+    .optional(),
   BIANBAN_DEMO: z.enum(['0', '1']).optional(),
   BIANBAN_REGION_CODE: z
     .string()
@@ -45,6 +51,8 @@ export interface Keys {
   data: Buffer;
   /** SM4 key for backups; backups are plain (but digested) when absent. */
   backup: Buffer | null;
+  /** SM2 private key (hex) signing published reports' PDF digests; null or absent: not signed. */
+  signing?: string | null;
 }
 
 export interface Config {
@@ -90,11 +98,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       audit: e.BIANBAN_AUDIT_KEY ?? stored.audit,
       data: e.BIANBAN_DATA_KEY ?? stored.data,
       backup: e.BIANBAN_BACKUP_KEY ?? null,
+      signing: e.BIANBAN_SIGNING_KEY === 'off' ? null : (e.BIANBAN_SIGNING_KEY ?? stored.signing),
     },
   };
 }
 
-function loadOrCreateKeyFile(dataDir: string): { pepper: Buffer; audit: Buffer; data: Buffer } {
+function loadOrCreateKeyFile(dataDir: string): { pepper: Buffer; audit: Buffer; data: Buffer; signing: string } {
   const file = join(dataDir, 'keys.json');
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
@@ -102,6 +111,7 @@ function loadOrCreateKeyFile(dataDir: string): { pepper: Buffer; audit: Buffer; 
       pepper: randomBytes(32).toString('hex'),
       audit: randomBytes(32).toString('hex'),
       data: randomBytes(32).toString('hex'),
+      signing: generateSm2KeyPair().privateKey,
     };
     writeFileSync(file, JSON.stringify(fresh, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
   }
@@ -111,5 +121,11 @@ function loadOrCreateKeyFile(dataDir: string): { pepper: Buffer; audit: Buffer; 
     if (!v || !/^[0-9a-f]{64}$/i.test(v)) throw new ConfigError(`密钥文件 ${file} 缺少或损坏：${k}`);
     return Buffer.from(v, 'hex');
   };
-  return { pepper: get('pepper'), audit: get('audit'), data: get('data') };
+  // Key files written before report signing existed get an SM2 key added once (same mode).
+  if (raw.signing === undefined) {
+    raw.signing = generateSm2KeyPair().privateKey;
+    writeFileSync(file, JSON.stringify(raw, null, 2) + '\n', { mode: 0o600 });
+  }
+  if (!isSm2PrivateKey(raw.signing)) throw new ConfigError(`密钥文件 ${file} 缺少或损坏：signing`);
+  return { pepper: get('pepper'), audit: get('audit'), data: get('data'), signing: raw.signing };
 }

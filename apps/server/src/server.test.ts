@@ -26,6 +26,7 @@ describe('server start-up', () => {
         'staff',
         'leader',
         'reporter',
+        'institution',
         'finance',
         'viewer',
       ]);

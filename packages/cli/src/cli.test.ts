@@ -105,6 +105,27 @@ describe('bianban CLI', () => {
     expect(bad.out).toMatch(/第18位校验码应为X，实际为1/);
   });
 
+  it('checks unified social credit codes: valid ones explained, invalid ones with the reason (exit 1)', async () => {
+    const ok = await bianban(['uscc', 'check', '91350100M000100Y43']);
+    expect(ok.code, ok.out).toBe(0);
+    expect(ok.out).toContain('91350100M000100Y43\t有效\n  第1位“9”：登记管理部门——工商（市场监管）');
+    expect(ok.out).toContain('  第3–8位“350100”：登记管理机关行政区划码——福建省 福州市');
+    expect(ok.out).toContain('共1个：有效1个，无效0个');
+    const file = join(dir, 'codes.txt');
+    writeFileSync(file, '\uFEFF91350100m000100y43\r\n\r\n91350100M000100Y44\n91990100M000100Y4X\n');
+    const bad = await bianban(['uscc', 'check', '--file', file]);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('91350100m000100y43\t有效（已规范化为 91350100M000100Y43：小写字母已转为大写）');
+    expect(bad.out).toContain('91350100M000100Y44\t无效\t第18位校验码应为3，实际为4');
+    expect(bad.out).toContain('91990100M000100Y4X\t无效\t第3–8位登记管理机关行政区划码“990100”不是GB/T 2260行政区划代码');
+    expect(bad.out).toContain('共3个：有效1个，无效2个');
+    const json = await bianban(['uscc', 'check', '--json', 'M000100Y4']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.out)).toEqual([
+      expect.objectContaining({ input: 'M000100Y4', valid: false, reason: expect.stringMatching(/^长度应为18位（实际9位）/) }),
+    ]);
+  }, 120_000);
+
   it('prints figures as JSON for the region on a date', async () => {
     const r = await bianban(['figures', '--as-of', '2024-12-31', '--json']);
     expect(r.code, r.out).toBe(0);

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, readFileSync, renameSync } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
   IMPORT_MODES,
@@ -13,9 +13,13 @@ import {
 import {
   SYSTEM_ACTOR,
   checkCitizenId,
+  reportUscc,
+  checkReportFiles,
+  formatReports,
   createAccountWithRole,
   figures,
   evaluationsForUnits,
+  renderEvaluationReport,
   resolveScope,
   createBackup,
   formatCredentials,
@@ -41,7 +45,13 @@ export const USAGE = `用法：bianban <命令>
                                           编制数据（核定/实有/空编/超编，按类型；单位及下属，默认全区、今天）
   evaluation show --department 部门ID --year 年度 [--json]
                                           部门整体支出绩效自评：逐项指标（分值、得分、规则结果、数据及来源）、总分、等级和一致性检查
+  report render --evaluation 自评ID --format docx|pdf|html --out 文件
+                                          按绩效自评生成部门整体支出绩效自评报告（数字取自事实并逐一检查，报告检查结果）
   citizen-id check 号码… | --file 文件      校验公民身份号码（GB 11643），逐个报告有效或原因
+  uscc check 代码… | --file 文件 [--json]  校验统一社会信用代码（GB 32100 / GB 11714 / GB/T 2260），有效的逐位解释，
+                                          无效的给出原因；全角、小写、空格自动规范化并注明；有无效代码时退出码为1
+  check FILE… [--json]                     核查报告（纯文本、DOCX、带文字层的 PDF）：逐个文件列出提取的年度、部门、表述与数字及发现；
+                                          退出码：有文件无法读取为2，发现错误为1，否则为0
   backup FILE                             一致性逻辑备份到 FILE（配置 BIANBAN_BACKUP_KEY 时 SM4 加密）
   restore FILE                            从 FILE 恢复（仅限空数据库；清单不符则拒绝）
   import roster FILE [validate|all|cleanRowsOnly]
@@ -68,6 +78,9 @@ type Flags = {
   approver?: string | undefined;
   title?: string | undefined;
   department?: string | undefined;
+  evaluation?: string | undefined;
+  format?: string | undefined;
+  out?: string | undefined;
   year?: string | undefined;
 };
 
@@ -96,6 +109,40 @@ export async function run(args: string[], flags: Flags): Promise<number | null> 
       }
     }
     return bad ? 1 : 0;
+  }
+  if (cmd === 'uscc') {
+    if (sub !== 'check') throw new Error(`未知的子命令：uscc ${sub ?? ''}\n${USAGE}`);
+    const codes = [
+      ...rest,
+      ...(flags.file
+        ? readFileSync(flags.file, 'utf8')
+            .replace(/^\uFEFF/, '')
+            .split(/\r?\n/)
+            .filter((l) => l.trim())
+        : []),
+    ];
+    if (!codes.length) throw new Error('用法：bianban uscc check 代码… 或 --file 文件（每行一个代码）');
+    const reports = codes.map((c) => reportUscc(c));
+    if (flags.json) console.log(JSON.stringify(reports, null, 2));
+    else {
+      for (const r of reports) {
+        const normalised = r.notes.length ? `（已规范化为 ${r.code}：${r.notes.join('，')}）` : '';
+        if (r.valid) {
+          console.log(`${r.input}\t有效${normalised}`);
+          for (const line of r.explanation.filter((l) => !l.startsWith('已规范化输入'))) console.log(`  ${line}`);
+        } else console.log(`${r.input}\t无效\t${r.reason ?? ''}${normalised}`);
+      }
+      const bad = reports.filter((r) => !r.valid).length;
+      console.log(`共${reports.length}个：有效${reports.length - bad}个，无效${bad}个`);
+    }
+    return reports.some((r) => !r.valid) ? 1 : 0;
+  }
+  if (cmd === 'check') {
+    const files = [sub, ...rest].filter((x): x is string => !!x);
+    if (!files.length) throw new Error('用法：bianban check 文件… [--json]');
+    const { reports, exitCode } = await checkReportFiles(files);
+    console.log(flags.json ? JSON.stringify(reports, null, 2) : formatReports(reports));
+    return exitCode;
   }
   const config = loadConfig();
   switch (cmd) {
@@ -216,6 +263,27 @@ export async function run(args: string[], flags: Flags): Promise<number | null> 
           for (const f of e.findings) console.log(`一致性检查：${f.message}（表述 ${f.stated}，重算 ${f.recomputed}）`);
           for (const m of e.missing) console.log(`未能评分：${m.key} ${m.name}：${m.error}`);
         }
+        return 0;
+      } finally {
+        await db.close();
+      }
+    }
+    case 'report': {
+      const usage = '用法：bianban report render --evaluation 自评ID --format docx|pdf|html --out 文件';
+      if (sub !== 'render' || rest.length) throw new Error(usage);
+      if (!flags.evaluation) throw new Error(`请用 --evaluation 指定绩效自评编号。${usage}`);
+      if (!flags.format || !['docx', 'pdf', 'html'].includes(flags.format)) throw new Error(`--format 须为 docx、pdf 或 html。${usage}`);
+      if (!flags.out) throw new Error(`请用 --out 指定输出文件。${usage}`);
+      const db = await openDatabase(config);
+      try {
+        const scope = await resolveScope(db.db, config.region.code, null);
+        const f = await renderEvaluationReport(db.db, scope, flags.evaluation, flags.format as 'docx' | 'pdf' | 'html');
+        // Write to a temporary name first: a failed render never leaves a file that looks complete.
+        writeFileSync(`${flags.out}.partial`, f.content);
+        renameSync(`${flags.out}.partial`, flags.out);
+        console.log(`已生成：${flags.out}（${f.fileName}，${f.content.length} 字节）`);
+        console.log(`检查：${f.findings.numbers} 个数字、${f.findings.checks} 项检查，错误 ${f.findings.errors}，提示 ${f.findings.warnings}`);
+        for (const x of f.findings.findings) console.log(`${x.severity === 'error' ? '错误' : '提示'}：${x.message}`);
         return 0;
       } finally {
         await db.close();

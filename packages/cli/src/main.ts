@@ -27,6 +27,9 @@ const { positionals, values } = parseArgs({
     title: { type: 'string' },
     department: { type: 'string' },
     year: { type: 'string' },
+    evaluation: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });

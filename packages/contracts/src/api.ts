@@ -224,4 +224,5 @@ export const JOB_KIND_LABELS: Record<string, string> = {
   'ledger.monthly': '编制月报导出',
   'import.roster': '实名制数据导入',
   'import.units': '单位及编制导入',
+  'report.batch': '年度报告批量生成',
 };

@@ -12,7 +12,11 @@ import { z } from 'zod';
 export const METRICS = {
   budgetExecutionRate: { label: '预算执行率', unit: '%', formula: '支出决算数 ÷ 支出调整预算数 × 100%' },
   basicExecutionRate: { label: '基本支出预算执行率', unit: '%', formula: '基本支出决算数 ÷ 基本支出调整预算数 × 100%' },
-  projectExecutionRate: { label: '项目支出预算执行率', unit: '%', formula: '项目支出决算数 ÷ 项目支出调整预算数 × 100%' },
+  projectExecutionRate: {
+    label: '项目支出预算执行率',
+    unit: '%',
+    formula: '项目支出决算数 ÷ 项目支出调整预算数 × 100%',
+  },
   budgetAdjustmentRate: {
     label: '预算调整率',
     unit: '%',
@@ -68,6 +72,21 @@ export const METRICS = {
     label: '实名制业务办理人次',
     unit: '人次',
     formula: '本年度全区办理的上编、下编人次（调动计下编、上编各一次；取自实名制）',
+  },
+  annualReportsPublished: {
+    label: '事业单位法人年度报告审查和公示数',
+    unit: '个',
+    formula: '本年度审查并公示的上一年度事业单位法人年度报告数（取自年度报告）',
+  },
+  annualReportPublicationRate: {
+    label: '事业单位法人年度报告公示率',
+    unit: '%',
+    formula: '已公示的上一年度年度报告数 ÷ 应报送年度报告的事业单位数 × 100%（取自年度报告）',
+  },
+  inspectionsCompleted: {
+    label: '事业单位法人公示信息抽查数',
+    unit: '个',
+    formula: '本年度“双随机”抽查活动中已录入抽查结果的事业单位数（取自双随机抽查）',
   },
 } as const satisfies Record<string, { label: string; unit: string; formula: string }>;
 export type MetricKey = keyof typeof METRICS;
@@ -421,7 +440,13 @@ export const EvaluationDetail = z.object({
   /** True once submitted: scores come from the facts frozen at submission. */
   frozen: z.boolean(),
   history: z.array(
-    z.object({ from: z.string(), to: z.string(), reason: z.string().nullable(), actor: z.string().nullable(), at: z.string() }),
+    z.object({
+      from: z.string(),
+      to: z.string(),
+      reason: z.string().nullable(),
+      actor: z.string().nullable(),
+      at: z.string(),
+    }),
   ),
 });
 
@@ -431,7 +456,10 @@ export const CreateEvaluationBody = z.object({
   frameworkVersionId: z.uuid({ message: '请选择指标体系版本' }),
 });
 export const EntryParams = z.object({ id: z.uuid(), key: z.string().min(1).max(20) });
-export const EntryBody = z.object({ entry: IndicatorEntrySchema, evidenceFileIds: z.array(z.uuid()).max(20).default([]) });
+export const EntryBody = z.object({
+  entry: IndicatorEntrySchema,
+  evidenceFileIds: z.array(z.uuid()).max(20).default([]),
+});
 export const NarrativeBody = z.object({
   narrative: z.record(z.string(), z.string().max(20000, '说明过长')),
   evaluators: z.array(EvaluatorSchema).max(20),
@@ -444,6 +472,20 @@ export const TransitionBody = z.object({ reason: z.string().trim().max(1000).opt
 
 // ---------------------------------------------------------------------------------------------
 // Endpoints: project self-evaluation (项目支出绩效自评, 财预〔2020〕10号)
+
+/** 财预〔2020〕10号: the three indicator levels of a project table, their weights and second levels. */
+export const PROJECT_LEVELS = [
+  { key: 'output', label: '产出指标', points: 50, level2: ['数量指标', '质量指标', '时效指标', '成本指标'] },
+  {
+    key: 'outcome',
+    label: '效益指标',
+    points: 30,
+    level2: ['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标'],
+  },
+  { key: 'satisfaction', label: '满意度指标', points: 10, level2: ['服务对象满意度指标'] },
+] as const;
+export type ProjectLevel = (typeof PROJECT_LEVELS)[number]['key'];
+export const PROJECT_EXECUTION_POINTS = 10;
 
 export const ProjectIndicatorSchema = z.object({
   level: z.enum(['output', 'outcome', 'satisfaction'], { message: '一级指标须为产出、效益或满意度' }),
@@ -475,10 +517,22 @@ export const ProjectSheetView = z.object({
   annualTarget: z.string(),
   actualOutcome: z.string(),
   indicators: z.array(
-    ProjectIndicatorSchema.extend({ score: z.string().nullable(), explanation: z.string(), error: z.string().nullable() }),
+    ProjectIndicatorSchema.extend({
+      score: z.string().nullable(),
+      explanation: z.string(),
+      error: z.string().nullable(),
+    }),
   ),
   execution: z.object({ rate: z.string().nullable(), score: z.string().nullable(), error: z.string().nullable() }),
-  levels: z.array(z.object({ key: z.string(), label: z.string(), points: z.string(), stated: z.string(), score: z.string().nullable() })),
+  levels: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      points: z.string(),
+      stated: z.string(),
+      score: z.string().nullable(),
+    }),
+  ),
   total: z.string().nullable(),
   grade: z.string().nullable(),
   problems: z.array(z.string()),

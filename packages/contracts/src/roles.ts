@@ -32,6 +32,7 @@ const businessBase: Permission[] = [
   'budget.read',
   'framework.read',
   'evaluation.read',
+  'report.read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -57,6 +58,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'budget.edit',
     'evaluation.edit',
     'evaluation.submit',
+    'report.edit',
+    'registration.read',
+    'registration.edit',
+    'annualReport.file',
+    'annualReport.review',
+    'annualReport.publish',
+    'randomInspection.manage',
+    'randomInspection.publish',
+    'reportCheck.use',
   ],
   officeLeader: [
     ...businessBase,
@@ -68,6 +78,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'evaluation.review',
     'evaluation.publish',
     'evaluation.reopen',
+    'report.publish',
+    'registration.read',
+    'registration.approve',
+    'annualReport.publish',
+    'randomInspection.publish',
+    'reportCheck.use',
   ],
   // Decisions are region-wide documents; a department reporter's scope is one unit subtree.
   deptReporter: [
@@ -77,9 +93,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'budget.edit',
     'evaluation.edit',
     'evaluation.submit',
+    'report.edit',
+    'annualReport.file',
   ],
   // The finance bureau keeps the indicator frameworks and has the last word on scores.
-  financeReviewer: [...businessBase, 'framework.edit', 'evaluation.financeReview', 'evaluation.reopen'],
+  financeReviewer: [...businessBase, 'framework.edit', 'evaluation.financeReview', 'evaluation.reopen', 'file.upload', 'reportCheck.use'],
   viewer: [...businessBase],
 };
 

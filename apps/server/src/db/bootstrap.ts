@@ -11,6 +11,7 @@ import { appendAudit, SYSTEM_ACTOR } from '../platform/audit/audit.service.js';
 import { createAccountWithRole } from '../platform/users/users.service.js';
 import type { Db } from './client.js';
 import { loadDemoData } from './demo/index.js';
+import { DEMO_INSTITUTION_KEY } from './demo/annual-reports.js';
 import { appUser, region } from './schema.js';
 
 export interface InitialAccount {
@@ -32,6 +33,7 @@ const DEMO_ACCOUNTS: AccountSpec[] = [
   { username: 'staff', displayName: '编办业务员（演示）', role: 'officeStaff' },
   { username: 'leader', displayName: '编办领导（演示）', role: 'officeLeader' },
   { username: 'reporter', displayName: '财政局填报员（演示）', role: 'deptReporter', scope: 'finance' },
+  { username: 'institution', displayName: '事业单位填报员（演示）', role: 'deptReporter', scope: DEMO_INSTITUTION_KEY },
   { username: 'finance', displayName: '财政审核员（演示）', role: 'financeReviewer' },
   { username: 'viewer', displayName: '只读查看（演示）', role: 'viewer' },
 ];

@@ -254,3 +254,7 @@ export * from '../modules/roster/roster.schema.js';
 export * from '../modules/imports/imports.schema.js';
 export * from '../modules/budget/budget.schema.js';
 export * from '../modules/performance/performance.schema.js';
+export * from '../modules/reports/reports.schema.js';
+export * from '../modules/reports/publication.schema.js';
+export * from '../modules/registration/registration.schema.js';
+export * from '../modules/registration/annual.schema.js';

@@ -17,8 +17,13 @@ import type {
   RuleTestResponse,
   SurveyGroupSchema,
   EvaluatorSchema,
+  ProjectIndicatorSchema,
+  ProjectSheetBody,
+  ProjectSheetList,
+  ProjectSheetView,
 } from '@bianban/contracts';
 import { api } from './client';
+import type { FileInfoT } from './types';
 
 export type FrameworkSummaryT = z.infer<typeof FrameworkSummary>;
 export type FrameworkListResponseT = z.infer<typeof FrameworkListResponse>;
@@ -70,4 +75,23 @@ export const evaluationsApi = {
     api.put<EvaluationDetailT>(`/api/evaluations/${id(evaluationId)}/adjustments/${id(key)}`, body),
   transition: (evaluationId: string, step: EvaluationTransition, reason?: string) =>
     api.post<EvaluationDetailT>(`/api/evaluations/${id(evaluationId)}/${step}`, reason ? { reason } : {}),
+};
+
+export type ProjectSheetViewT = z.infer<typeof ProjectSheetView>;
+export type ProjectSheetListT = z.infer<typeof ProjectSheetList>;
+export type ProjectSheetBodyT = z.input<typeof ProjectSheetBody>;
+export type ProjectIndicatorT = z.infer<typeof ProjectIndicatorSchema>;
+
+/** 项目绩效目标完成情况表: the projects of a department's budget year, each with its 10号 score. */
+export const projectSheetsApi = {
+  list: (unitId: string, year: number, signal?: AbortSignal) =>
+    api.get<ProjectSheetListT>('/api/project-sheets', { unitId, year }, signal),
+  save: (body: ProjectSheetBodyT) => api.put<ProjectSheetViewT>('/api/project-sheets', body),
+};
+
+/** 佐证材料: upload through the common endpoint; read and download through the evaluation's evidence routes. */
+export const evidenceApi = {
+  upload: (file: File) => api.upload<FileInfoT>('/api/files', file),
+  info: (fileId: string, signal?: AbortSignal) => api.get<FileInfoT>(`/api/evidence/${id(fileId)}`, undefined, signal),
+  contentUrl: (fileId: string) => `/api/evidence/${id(fileId)}/content`,
 };

@@ -16,6 +16,9 @@ import { loadSeedRegion, SEED_REGIONS } from './seeds.js';
 import { loadXiqu } from './xiqu.js';
 import { loadBudgetSeeds } from './budget-seeds.js';
 import { loadPerformanceSeeds } from './performance-seeds.js';
+import { loadRegistrationDemo } from './registration.js';
+import { loadCodeRanges } from './code-ranges.js';
+import { loadAnnualReportDemo } from './annual-reports.js';
 
 export { HISTORICAL_NOTE } from './write.js';
 
@@ -53,6 +56,9 @@ export async function loadDemoData(tx: Tx, keys: Keys, opts: DemoOptions = {}): 
   }
   await loadBudgetSeeds(tx, tenant.code);
   await loadPerformanceSeeds(tx, regions, tenant.code);
+  await loadRegistrationDemo(tx, tenant.code, tenant.name);
+  await loadAnnualReportDemo(tx, tenant.code, xiqu.ids);
+  await loadCodeRanges(tx, regions);
   const ms = Math.round(performance.now() - started);
   await appendAudit(
     tx,

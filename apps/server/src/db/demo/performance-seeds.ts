@@ -7,7 +7,13 @@
  * its 2021 accounts with the Yueyang framework, to show the computed indicators on real figures.
  */
 import { and, eq } from 'drizzle-orm';
-import { FrameworkBodySchema, type FrameworkBody, type IndicatorEntry, type IndicatorNode, type Rule } from '@bianban/contracts';
+import {
+  FrameworkBodySchema,
+  type FrameworkBody,
+  type IndicatorEntry,
+  type IndicatorNode,
+  type Rule,
+} from '@bianban/contracts';
 import { checkFramework, walk } from '../../modules/performance/domain/framework.js';
 import { heshui2023Framework } from '../../modules/performance/fixtures/framework-heshui-2023.js';
 import { project10haoFramework } from '../../modules/performance/fixtures/framework-project-10hao.js';
@@ -29,17 +35,51 @@ import type { Tx } from '../client.js';
 import { unit } from '../schema.js';
 
 const FRAMEWORKS = [
-  { code: 'yueyang-dept-2020', body: yueyang2020Framework, note: '岳阳市君山区2020年部门整体支出绩效评价评分表（种子001）' },
+  {
+    code: 'yueyang-dept-2020',
+    body: yueyang2020Framework,
+    note: '岳阳市君山区2020年部门整体支出绩效评价评分表（种子001）',
+  },
   { code: 'wanzhou-dept-2020', body: wanzhou2020Framework, note: '重庆市万州区2020年部门整体支出绩效自评（种子000）' },
   { code: 'heshui-dept-2023', body: heshui2023Framework, note: '合水县2023年单位整体支出绩效自评（种子004）' },
   { code: 'project-10hao', body: project10haoFramework, note: '财预〔2020〕10号 项目支出绩效自评' },
 ] as const;
 
-const EVALUATIONS: { regionCode: string | null; office: string; year: number; code: string; scores: PublishedScores | null }[] = [
-  { regionCode: '500101', office: '中共重庆市万州区委机构编制委员会办公室', year: 2020, code: 'wanzhou-dept-2020', scores: wanzhou2020Scores },
-  { regionCode: '430611', office: '中共岳阳市君山区委机构编制委员会办公室', year: 2020, code: 'yueyang-dept-2020', scores: yueyang2020Scores },
-  { regionCode: '621024', office: '中共合水县委机构编制委员会办公室', year: 2023, code: 'heshui-dept-2023', scores: heshui2023Scores },
-  { regionCode: null, office: '中共攀枝花市西区区委机构编制委员会办公室', year: 2021, code: 'yueyang-dept-2020', scores: null },
+const EVALUATIONS: {
+  regionCode: string | null;
+  office: string;
+  year: number;
+  code: string;
+  scores: PublishedScores | null;
+}[] = [
+  {
+    regionCode: '500101',
+    office: '中共重庆市万州区委机构编制委员会办公室',
+    year: 2020,
+    code: 'wanzhou-dept-2020',
+    scores: wanzhou2020Scores,
+  },
+  {
+    regionCode: '430611',
+    office: '中共岳阳市君山区委机构编制委员会办公室',
+    year: 2020,
+    code: 'yueyang-dept-2020',
+    scores: yueyang2020Scores,
+  },
+  {
+    regionCode: '621024',
+    office: '中共合水县委机构编制委员会办公室',
+    year: 2023,
+    code: 'heshui-dept-2023',
+    scores: heshui2023Scores,
+  },
+  {
+    regionCode: null,
+    office: '中共攀枝花市西区区委机构编制委员会办公室',
+    year: 2021,
+    code: 'yueyang-dept-2020',
+    scores: null,
+  },
 ];
 
 /** The entry that gives a published score under the leaf's rule (or none when the rule reads a value). */

@@ -38,14 +38,15 @@ export function figureRow(type: string, label: string, approved: number, actual:
 
 /**
  * The units of the whole region as it stood on `date`: every unit with a history row in force on
- * the date. Units without any history row (created before the org module) count as timeless.
+ * the date (at most one: a change closes the open row on the day the new one starts). Units without
+ * any history row (created before the org module) count as timeless.
  */
 export function regionUnitsSql(regionCode: string, date: string): SQL {
   return sql`
     with tree as (
       select v.unit_id from unit_version v
         where v.region_code = ${regionCode} and ${inForceOn('v', date)}
-      union
+      union all
       select u.id from unit u
         where u.region_code = ${regionCode} and not exists (select 1 from unit_version v where v.unit_id = u.id)
     )`;

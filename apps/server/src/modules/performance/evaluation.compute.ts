@@ -15,14 +15,7 @@ import {
 } from '@bianban/contracts';
 import type { z } from 'zod';
 import { type Dec, fromNumber, parseDec, sum, toFixed, toText } from './domain/decimal.js';
-import {
-  checkStatedScores,
-  gradeOf,
-  isLeaf,
-  scoreFramework,
-  walk,
-  type ScoredNode,
-} from './domain/framework.js';
+import { checkStatedScores, gradeOf, isLeaf, scoreFramework, walk, type ScoredNode } from './domain/framework.js';
 import type { MetricResult } from './domain/metrics.js';
 import type { RuleInputs } from './domain/scoring.js';
 

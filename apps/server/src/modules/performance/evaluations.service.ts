@@ -33,6 +33,7 @@ import { assertUnitInScope, unitInScope } from '../../platform/auth/scope.js';
 import { appError } from '../../platform/http/errors.js';
 import { loadBudgetYearFacts } from '../budget/budget.facts.js';
 import { figures } from '../org/figures.service.js';
+import { REGISTRATION_METRICS, registrationCounts } from '../registration/annual-reports.counts.js';
 import { fromNumber, gt, parseDec, toText } from './domain/decimal.js';
 import { isLeaf, walk } from './domain/framework.js';
 import {
@@ -61,7 +62,15 @@ type Detail = z.infer<typeof EvaluationDetail>;
 
 /** What is frozen at submission: metric results (exact values as text) and the staff figures. */
 interface FrozenFacts {
-  metrics: { key: MetricKey; ok: boolean; value: string | null; error: string | null; inputs: MetricResult['inputs']; formula: string; unit: string }[];
+  metrics: {
+    key: MetricKey;
+    ok: boolean;
+    value: string | null;
+    error: string | null;
+    inputs: MetricResult['inputs'];
+    formula: string;
+    unit: string;
+  }[];
   staff: StaffFigures | null;
 }
 
@@ -116,7 +125,11 @@ async function rosterTransactions(db: DbOrTx, regionCode: string, year: number):
 }
 
 async function surveysOf(db: DbOrTx, evaluationId: string) {
-  return db.select().from(surveyGroup).where(eq(surveyGroup.evaluationId, evaluationId)).orderBy(asc(surveyGroup.groupName));
+  return db
+    .select()
+    .from(surveyGroup)
+    .where(eq(surveyGroup.evaluationId, evaluationId))
+    .orderBy(asc(surveyGroup.groupName));
 }
 
 /** Compute every metric the framework reads, from the live facts. */
@@ -144,7 +157,12 @@ async function liveMetrics(
       satisfied: s.satisfied,
       basicallySatisfied: s.basicallySatisfied,
     })),
-    rosterTransactions: needed.has('rosterTransactions') ? await rosterTransactions(db, row.regionCode, row.year) : null,
+    rosterTransactions: needed.has('rosterTransactions')
+      ? await rosterTransactions(db, row.regionCode, row.year)
+      : null,
+    registration: REGISTRATION_METRICS.some((k) => needed.has(k))
+      ? await registrationCounts(db, row.regionCode, row.year)
+      : null,
   };
   const metrics = new Map<MetricKey, MetricResult>();
   for (const key of METRIC_KEYS) if (needed.has(key)) metrics.set(key, computeMetric(key, ctx));
@@ -212,7 +230,12 @@ async function detail(db: DbOrTx, a: Reader, row: Row): Promise<Detail> {
   const u = (await db.select({ name: unit.name }).from(unit).where(eq(unit.id, row.unitId)))[0];
   const surveys = await surveysOf(db, row.id);
   const rates = satisfactionByGroup(
-    surveys.map((s) => ({ group: s.groupName, valid: s.valid, satisfied: s.satisfied, basicallySatisfied: s.basicallySatisfied })),
+    surveys.map((s) => ({
+      group: s.groupName,
+      valid: s.valid,
+      satisfied: s.satisfied,
+      basicallySatisfied: s.basicallySatisfied,
+    })),
   );
   const history = await db
     .select({ e: evaluationEvent, actor: appUser.displayName })
@@ -341,7 +364,9 @@ export async function createEvaluation(
       await tx
         .select()
         .from(frameworkVersion)
-        .where(and(eq(frameworkVersion.id, input.frameworkVersionId), eq(frameworkVersion.regionCode, a.scope.regionCode)))
+        .where(
+          and(eq(frameworkVersion.id, input.frameworkVersionId), eq(frameworkVersion.regionCode, a.scope.regionCode)),
+        )
     )[0];
     if (!v) throw appError('NOT_FOUND', '指标体系版本不存在');
     if (v.state !== 'published') throw appError('VALIDATION_FAILED', '只能使用已发布的指标体系版本');
@@ -409,7 +434,10 @@ export async function saveEntry(
     if (input.evidenceFileIds.length) {
       const own = await tx.execute<{ n: number }>(sql`
         select count(*)::int as n from stored_file
-        where id in (${sql.join(input.evidenceFileIds.map((f) => sql`${f}::uuid`), sql`, `)})
+        where id in (${sql.join(
+          input.evidenceFileIds.map((f) => sql`${f}::uuid`),
+          sql`, `,
+        )})
           and region_code = ${a.scope.regionCode}`);
       if ((own.rows[0]?.n ?? 0) !== input.evidenceFileIds.length) {
         throw appError('VALIDATION_FAILED', '佐证材料文件不存在');
@@ -573,7 +601,14 @@ export const TRANSITIONS = {
 } as const satisfies Record<string, { from: readonly EvaluationState[]; to: EvaluationState; label: string }>;
 export type Transition = keyof typeof TRANSITIONS;
 
-async function recordTransition(tx: Tx, svc: Services, a: AuthContext, row: Row, to: EvaluationState, reason: string | null) {
+async function recordTransition(
+  tx: Tx,
+  svc: Services,
+  a: AuthContext,
+  row: Row,
+  to: EvaluationState,
+  reason: string | null,
+) {
   await tx.insert(evaluationEvent).values({
     evaluationId: row.id,
     regionCode: row.regionCode,
@@ -631,7 +666,8 @@ export async function transition(
       // Adjusted scores are checked like any other: publication is blocked while a finding remains.
       const c = await compute(tx, a, row);
       const errors = c.result.findings.filter((f) => f.severity === 'error');
-      if (errors.length) throw appError('VALIDATION_FAILED', errors.map((f) => f.message).join('；'), { findings: errors });
+      if (errors.length)
+        throw appError('VALIDATION_FAILED', errors.map((f) => f.message).join('；'), { findings: errors });
     }
     if (name === 'publish') patch.publishedAt = new Date();
     const [updated] = await tx.update(evaluation).set(patch).where(eq(evaluation.id, id)).returning();
@@ -648,10 +684,15 @@ export async function evaluationsForUnits(db: DbOrTx, a: Reader, unitIds: string
   const rows = await db
     .select()
     .from(evaluation)
-    .where(and(eq(evaluation.regionCode, a.scope.regionCode), inArray(evaluation.unitId, unitIds), eq(evaluation.year, year)))
+    .where(
+      and(
+        eq(evaluation.regionCode, a.scope.regionCode),
+        inArray(evaluation.unitId, unitIds),
+        eq(evaluation.year, year),
+      ),
+    )
     .orderBy(asc(evaluation.createdAt));
   const out: Detail[] = [];
   for (const r of rows) out.push(await detail(db, a, r));
   return out;
 }
-

@@ -87,7 +87,9 @@ describe('framework library', () => {
     versionId = created.json().id;
     const published = await ta.call(finance, 'POST', `/api/framework-versions/${versionId}/publish`);
     expect(published.json()).toMatchObject({ state: 'published' });
-    expect((await ta.call(finance, 'PUT', `/api/framework-versions/${versionId}`, { body: body() })).json()).toMatchObject({
+    expect(
+      (await ta.call(finance, 'PUT', `/api/framework-versions/${versionId}`, { body: body() })).json(),
+    ).toMatchObject({
       code: 'STATE_CONFLICT',
     });
     const list = await ta.call(staff, 'GET', '/api/frameworks');
@@ -146,12 +148,21 @@ describe('evaluation workflow', () => {
     const control = e.indicators.find((i: { key: string }) => i.key === '1.1');
     expect(control).toMatchObject({ score: '10', metricKey: 'staffControlRate' });
     expect(control.explanation).toBe('在职人员控制率0%，未超过100%的标准，得10分');
-    expect(e.metrics[0]).toMatchObject({ key: 'staffControlRate', display: '0.00', formula: expect.stringContaining('实名制') });
+    expect(e.metrics[0]).toMatchObject({
+      key: 'staffControlRate',
+      display: '0.00',
+      formula: expect.stringContaining('实名制'),
+    });
     expect(e.total).toBeNull();
     expect(e.missing.map((m: { key: string }) => m.key)).toEqual(['1.2', '2']);
     expect(
-      (await ta.call(staff, 'POST', '/api/evaluations', { unitId: ta.units.finance, year: 2025, frameworkVersionId: versionId })).json()
-        .code,
+      (
+        await ta.call(staff, 'POST', '/api/evaluations', {
+          unitId: ta.units.finance,
+          year: 2025,
+          frameworkVersionId: versionId,
+        })
+      ).json().code,
     ).toBe('CONFLICT');
   });
 
@@ -187,33 +198,49 @@ describe('evaluation workflow', () => {
   it('submission freezes the facts: a later change of the establishment no longer moves the score', async () => {
     const submitted = await ta.call(staff, 'POST', `/api/evaluations/${id}/submit`, {});
     expect(submitted.json()).toMatchObject({ state: 'submitted', frozen: true, total: '85' });
-    expect((await ta.call(staff, 'PUT', `/api/evaluations/${id}/entries/2`, { entry: { score: 70 } })).json().code).toBe(
-      'STATE_CONFLICT',
-    );
+    expect(
+      (await ta.call(staff, 'PUT', `/api/evaluations/${id}/entries/2`, { entry: { score: 70 } })).json().code,
+    ).toBe('STATE_CONFLICT');
     // The finance bureau's quota is withdrawn in 2025: live, the rate would have no denominator.
-    await decision([{ kind: 'quota', target: { unitId: ta.units.finance }, type: 'administrative', delta: -5 }], '2025-03-01');
+    await decision(
+      [{ kind: 'quota', target: { unitId: ta.units.finance }, type: 'administrative', delta: -5 }],
+      '2025-03-01',
+    );
     const after = (await ta.call(staff, 'GET', `/api/evaluations/${id}`)).json();
     expect(after).toMatchObject({ total: '85', staff: { approvedEnd: 5 } });
   });
 
   it('moves through review, finance review with adjustments kept beside the self-scores, and publication', async () => {
     expect((await ta.call(staff, 'POST', `/api/evaluations/${id}/review`, {})).statusCode).toBe(403);
-    expect((await ta.call(finance, 'PUT', `/api/evaluations/${id}/adjustments/2`, { score: 60, reason: '核减' })).json().code).toBe(
-      'STATE_CONFLICT',
-    );
+    expect(
+      (await ta.call(finance, 'PUT', `/api/evaluations/${id}/adjustments/2`, { score: 60, reason: '核减' })).json()
+        .code,
+    ).toBe('STATE_CONFLICT');
     expect((await ta.call(leader, 'POST', `/api/evaluations/${id}/review`, {})).json().state).toBe('reviewed');
-    const tooHigh = await ta.call(finance, 'PUT', `/api/evaluations/${id}/adjustments/2`, { score: 75, reason: '调整' });
+    const tooHigh = await ta.call(finance, 'PUT', `/api/evaluations/${id}/adjustments/2`, {
+      score: 75,
+      reason: '调整',
+    });
     expect(tooHigh.json().message).toBe('“产出”调整后得分75超过分值70分');
     const noReason = await ta.call(finance, 'PUT', `/api/evaluations/${id}/adjustments/2`, { score: 60, reason: '' });
     expect(noReason.statusCode).toBe(400);
-    const adj = (await ta.call(finance, 'PUT', `/api/evaluations/${id}/adjustments/2`, { score: 58, reason: '佐证材料不足' })).json();
+    const adj = (
+      await ta.call(finance, 'PUT', `/api/evaluations/${id}/adjustments/2`, { score: 58, reason: '佐证材料不足' })
+    ).json();
     const produce = adj.indicators.find((i: { key: string }) => i.key === '2');
     expect(produce).toMatchObject({ score: '65', adjustedScore: '58', adjustmentReason: '佐证材料不足' });
     expect(adj).toMatchObject({ total: '85', grade: '良', adjustedTotal: '78', adjustedGrade: '中' });
-    expect((await ta.call(finance, 'POST', `/api/evaluations/${id}/finance-review`, {})).json().state).toBe('financeReviewed');
+    expect((await ta.call(finance, 'POST', `/api/evaluations/${id}/finance-review`, {})).json().state).toBe(
+      'financeReviewed',
+    );
     const published = (await ta.call(leader, 'POST', `/api/evaluations/${id}/publish`, {})).json();
     expect(published.state).toBe('published');
-    expect(published.history.map((h: { to: string }) => h.to)).toEqual(['submitted', 'reviewed', 'financeReviewed', 'published']);
+    expect(published.history.map((h: { to: string }) => h.to)).toEqual([
+      'submitted',
+      'reviewed',
+      'financeReviewed',
+      'published',
+    ]);
     expect((await ta.call(leader, 'POST', `/api/evaluations/${id}/reopen`, { reason: '重新评价' })).json().code).toBe(
       'STATE_CONFLICT',
     );
@@ -235,28 +262,51 @@ describe('evaluation workflow', () => {
 
   it('reopening needs a reason and returns the scores to the live facts', async () => {
     const second = (
-      await ta.call(staff, 'POST', '/api/evaluations', { unitId: ta.units.finance, year: 2024, frameworkVersionId: versionId })
+      await ta.call(staff, 'POST', '/api/evaluations', {
+        unitId: ta.units.finance,
+        year: 2024,
+        frameworkVersionId: versionId,
+      })
     ).json();
     await ta.call(staff, 'PUT', `/api/evaluations/${second.id}/entries/1.2`, { entry: { met: ['a', 'b'] } });
     await ta.call(staff, 'PUT', `/api/evaluations/${second.id}/entries/2`, { entry: { score: 70 } });
-    expect((await ta.call(staff, 'POST', `/api/evaluations/${second.id}/submit`, {})).json()).toMatchObject({ total: '100', grade: '优' });
-    expect((await ta.call(leader, 'POST', `/api/evaluations/${second.id}/reopen`, {})).json().message).toBe('退回须说明理由');
-    const reopened = (await ta.call(leader, 'POST', `/api/evaluations/${second.id}/reopen`, { reason: '数据需核实' })).json();
+    expect((await ta.call(staff, 'POST', `/api/evaluations/${second.id}/submit`, {})).json()).toMatchObject({
+      total: '100',
+      grade: '优',
+    });
+    expect((await ta.call(leader, 'POST', `/api/evaluations/${second.id}/reopen`, {})).json().message).toBe(
+      '退回须说明理由',
+    );
+    const reopened = (
+      await ta.call(leader, 'POST', `/api/evaluations/${second.id}/reopen`, { reason: '数据需核实' })
+    ).json();
     expect(reopened).toMatchObject({ state: 'draft', frozen: false });
     expect(reopened.history.at(-1)).toMatchObject({ from: 'submitted', to: 'draft', reason: '数据需核实' });
   });
 
   it('a metric with no denominator is named at the indicator, never scored as zero', async () => {
     const third = (
-      await ta.call(staff, 'POST', '/api/evaluations', { unitId: ta.units.finance, year: 2026, frameworkVersionId: versionId })
+      await ta.call(staff, 'POST', '/api/evaluations', {
+        unitId: ta.units.finance,
+        year: 2026,
+        frameworkVersionId: versionId,
+      })
     ).json();
-    expect(third.missing[0]).toEqual({ key: '1.1', name: '在职人员控制率', error: '在职人员控制率：编制数为0，无法计算' });
+    expect(third.missing[0]).toEqual({
+      key: '1.1',
+      name: '在职人员控制率',
+      error: '在职人员控制率：编制数为0，无法计算',
+    });
     expect(third.indicators.find((i: { key: string }) => i.key === '1.1').score).toBeNull();
   });
 
   it('an evaluation needs a published framework version', async () => {
     const draft = (await ta.call(finance, 'POST', '/api/frameworks', { code: 'draft-only', body: body() })).json();
-    const res = await ta.call(staff, 'POST', '/api/evaluations', { unitId: ta.units.finance, year: 2025, frameworkVersionId: draft.id });
+    const res = await ta.call(staff, 'POST', '/api/evaluations', {
+      unitId: ta.units.finance,
+      year: 2025,
+      frameworkVersionId: draft.id,
+    });
     expect(res.json().message).toBe('只能使用已发布的指标体系版本');
   });
 });
@@ -266,12 +316,24 @@ describe('surveys', () => {
     const f = body({
       name: '含满意度',
       indicators: [
-        { key: '1', name: '满意度', points: 100, source: { kind: 'metric', metric: 'satisfaction' }, rule: { kind: 'ratio', target: 100 } },
+        {
+          key: '1',
+          name: '满意度',
+          points: 100,
+          source: { kind: 'metric', metric: 'satisfaction' },
+          rule: { kind: 'ratio', target: 100 },
+        },
       ],
     });
     const v = (await ta.call(finance, 'POST', '/api/frameworks', { code: 'survey-dept', body: f })).json();
     await ta.call(finance, 'POST', `/api/framework-versions/${v.id}/publish`);
-    const e = (await ta.call(staff, 'POST', '/api/evaluations', { unitId: ta.units.finance, year: 2025, frameworkVersionId: v.id })).json();
+    const e = (
+      await ta.call(staff, 'POST', '/api/evaluations', {
+        unitId: ta.units.finance,
+        year: 2025,
+        frameworkVersionId: v.id,
+      })
+    ).json();
     expect(e.missing[0].error).toBe('满意度：尚未录入满意度调查');
     const bad = await ta.call(staff, 'PUT', `/api/evaluations/${e.id}/surveys`, {
       groups: [{ groupName: '服务对象', issued: 50, valid: 50, satisfied: 40, basicallySatisfied: 5, dissatisfied: 1 }],
@@ -285,7 +347,10 @@ describe('surveys', () => {
         ],
       })
     ).json();
-    expect(ok.surveys.map((s: { groupName: string; rate: string }) => `${s.groupName} ${s.rate}`)).toEqual(['服务对象 90', '干部职工 100']);
+    expect(ok.surveys.map((s: { groupName: string; rate: string }) => `${s.groupName} ${s.rate}`)).toEqual([
+      '服务对象 90',
+      '干部职工 100',
+    ]);
     expect(ok.metrics[0].display).toBe('93.75');
     expect(ok.total).toBe('93.75');
   });

@@ -7,6 +7,7 @@ import {
   EvaluationDetail,
   EvaluationListQuery,
   EvaluationListResponse,
+  FileInfo,
   FrameworkListResponse,
   FrameworkVersionBody,
   FrameworkVersionDetail,
@@ -22,6 +23,7 @@ import {
   TransitionBody,
 } from '@bianban/contracts';
 import { listProjectSheets, saveProjectSheet } from './projects.service.js';
+import { evidenceContent, evidenceInfo } from './evidence.service.js';
 import type { Permission } from '@bianban/contracts';
 import { authOf, type App, type AppDeps } from '../../platform/http/types.js';
 import {
@@ -53,14 +55,22 @@ export async function performanceRoutes(app: App, deps: AppDeps): Promise<void> 
 
   app.get(
     '/api/frameworks',
-    { config: { access: 'framework.read' }, schema: { tags, summary: '指标体系库', response: { 200: FrameworkListResponse } } },
+    {
+      config: { access: 'framework.read' },
+      schema: { tags, summary: '指标体系库', response: { 200: FrameworkListResponse } },
+    },
     async (req) => listFrameworks(svc, authOf(req)),
   );
   app.post(
     '/api/frameworks',
     {
       config: { access: 'framework.edit' },
-      schema: { tags, summary: '新建指标体系（草稿版本1）', body: CreateFrameworkBody, response: { 200: FrameworkVersionDetail } },
+      schema: {
+        tags,
+        summary: '新建指标体系（草稿版本1）',
+        body: CreateFrameworkBody,
+        response: { 200: FrameworkVersionDetail },
+      },
     },
     async (req) => createFramework(svc, authOf(req), req.body),
   );
@@ -103,7 +113,12 @@ export async function performanceRoutes(app: App, deps: AppDeps): Promise<void> 
     '/api/evaluations',
     {
       config: { access: 'evaluation.read' },
-      schema: { tags, summary: '绩效自评列表', querystring: EvaluationListQuery, response: { 200: EvaluationListResponse } },
+      schema: {
+        tags,
+        summary: '绩效自评列表',
+        querystring: EvaluationListQuery,
+        response: { 200: EvaluationListResponse },
+      },
     },
     async (req) => listEvaluations(svc, authOf(req), req.query),
   );
@@ -117,14 +132,23 @@ export async function performanceRoutes(app: App, deps: AppDeps): Promise<void> 
   );
   app.get(
     '/api/evaluations/:id',
-    { config: { access: 'evaluation.read' }, schema: { tags, summary: '绩效自评详情（计分、公式、数据来源）', ...detail } },
+    {
+      config: { access: 'evaluation.read' },
+      schema: { tags, summary: '绩效自评详情（计分、公式、数据来源）', ...detail },
+    },
     async (req) => getEvaluation(svc, authOf(req), req.params.id),
   );
   app.put(
     '/api/evaluations/:id/entries/:key',
     {
       config: { access: 'evaluation.edit' },
-      schema: { tags, summary: '填报指标（人工评分、逐项、次数、数值）', params: EntryParams, body: EntryBody, response: { 200: EvaluationDetail } },
+      schema: {
+        tags,
+        summary: '填报指标（人工评分、逐项、次数、数值）',
+        params: EntryParams,
+        body: EntryBody,
+        response: { 200: EvaluationDetail },
+      },
     },
     async (req) => saveEntry(svc, authOf(req), req.params.id, req.params.key, req.body),
   );
@@ -148,7 +172,13 @@ export async function performanceRoutes(app: App, deps: AppDeps): Promise<void> 
     '/api/evaluations/:id/adjustments/:key',
     {
       config: { access: 'evaluation.financeReview' },
-      schema: { tags, summary: '财政复核调整得分', params: EntryParams, body: AdjustmentBody, response: { 200: EvaluationDetail } },
+      schema: {
+        tags,
+        summary: '财政复核调整得分',
+        params: EntryParams,
+        body: AdjustmentBody,
+        response: { 200: EvaluationDetail },
+      },
     },
     async (req) => saveAdjustment(svc, authOf(req), req.params.id, req.params.key, req.body),
   );
@@ -157,7 +187,12 @@ export async function performanceRoutes(app: App, deps: AppDeps): Promise<void> 
     '/api/project-sheets',
     {
       config: { access: 'evaluation.read' },
-      schema: { tags, summary: '项目绩效目标完成情况表（按部门、年度）', querystring: ProjectSheetQuery, response: { 200: ProjectSheetList } },
+      schema: {
+        tags,
+        summary: '项目绩效目标完成情况表（按部门、年度）',
+        querystring: ProjectSheetQuery,
+        response: { 200: ProjectSheetList },
+      },
     },
     async (req) => listProjectSheets(svc, authOf(req), req.query),
   );
@@ -165,9 +200,34 @@ export async function performanceRoutes(app: App, deps: AppDeps): Promise<void> 
     '/api/project-sheets',
     {
       config: { access: 'evaluation.edit' },
-      schema: { tags, summary: '保存项目绩效目标完成情况表', body: ProjectSheetBody, response: { 200: ProjectSheetView } },
+      schema: {
+        tags,
+        summary: '保存项目绩效目标完成情况表',
+        body: ProjectSheetBody,
+        response: { 200: ProjectSheetView },
+      },
     },
     async (req) => saveProjectSheet(svc, authOf(req), req.body),
+  );
+
+  // 佐证材料: an entry's evidence file (or the reader's own fresh upload), by id.
+  app.get(
+    '/api/evidence/:id',
+    {
+      config: { access: 'evaluation.read' },
+      schema: { tags, summary: '佐证材料信息', params: IdParams, response: { 200: FileInfo } },
+    },
+    async (req) => evidenceInfo(svc, authOf(req), req.params.id),
+  );
+  app.get(
+    '/api/evidence/:id/content',
+    { config: { access: 'evaluation.read' }, schema: { tags, summary: '下载佐证材料', params: IdParams } },
+    async (req, reply) => {
+      const f = await evidenceContent(svc, authOf(req), req.params.id);
+      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+      reply.type('application/octet-stream');
+      return reply.send(f.content);
+    },
   );
 
   const steps: { path: string; name: Transition; access: Permission; summary: string }[] = [
@@ -180,9 +240,11 @@ export async function performanceRoutes(app: App, deps: AppDeps): Promise<void> 
   for (const s of steps) {
     app.post(
       `/api/evaluations/:id/${s.path}`,
-      { config: { access: s.access }, schema: { tags, summary: s.summary, body: TransitionBody.optional(), ...detail } },
+      {
+        config: { access: s.access },
+        schema: { tags, summary: s.summary, body: TransitionBody.optional(), ...detail },
+      },
       async (req) => transition(svc, authOf(req), req.params.id, s.name, req.body?.reason),
     );
   }
 }
-

@@ -6,7 +6,19 @@
  * and entries until submission, when the computed metrics are frozen into the evaluation.
  */
 import { sql } from 'drizzle-orm';
-import { char, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  char,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { ts } from '../../db/columns.js';
 import { appUser, unit } from '../../db/schema.js';
 
@@ -155,7 +167,6 @@ export const surveyGroup = pgTable(
   },
   (t) => [uniqueIndex('survey_group_uq').on(t.evaluationId, t.groupName)],
 );
-
 
 /**
  * 项目绩效目标完成情况表: one sheet per department, year and project (projects are named by the

@@ -48,7 +48,13 @@ function view(
       error: s.indicators[k]!.error,
     })),
     execution: { rate: t(s.execution.rate), score: t(s.execution.score), error: s.execution.error },
-    levels: s.levels.map((l) => ({ key: l.key, label: l.label, points: toText(l.points), stated: toText(l.stated), score: t(l.score) })),
+    levels: s.levels.map((l) => ({
+      key: l.key,
+      label: l.label,
+      points: toText(l.points),
+      stated: toText(l.stated),
+      score: t(l.score),
+    })),
     total: t(s.total),
     grade: s.grade,
     problems: s.problems,
@@ -84,18 +90,37 @@ export async function listProjectSheets(
         p.name,
         p.budget,
         p.executed,
-        s ? { annualTarget: s.annualTarget, actualOutcome: s.actualOutcome, indicators: s.indicators as ProjectIndicator[] } : null,
+        s
+          ? {
+              annualTarget: s.annualTarget,
+              actualOutcome: s.actualOutcome,
+              indicators: s.indicators as ProjectIndicator[],
+            }
+          : null,
       );
     }),
   };
 }
 
-export async function saveProjectSheet(svc: Services, a: AuthContext, body: z.infer<typeof ProjectSheetBody>): Promise<View> {
+export async function saveProjectSheet(
+  svc: Services,
+  a: AuthContext,
+  body: z.infer<typeof ProjectSheetBody>,
+): Promise<View> {
   assertUnitInScope(a.scope, body.unitId, '该部门');
   const project = (await projectsOf(svc.db, body.unitId, body.year)).find((p) => p.name === body.projectName);
-  if (!project) throw appError('VALIDATION_FAILED', `${body.year}年度部门预算中没有项目“${body.projectName}”，请先在预算中录入该项目`);
+  if (!project)
+    throw appError(
+      'VALIDATION_FAILED',
+      `${body.year}年度部门预算中没有项目“${body.projectName}”，请先在预算中录入该项目`,
+    );
   const saved = await svc.db.transaction(async (tx) => {
-    const u = (await tx.select({ id: unit.id }).from(unit).where(and(eq(unit.id, body.unitId), eq(unit.regionCode, a.scope.regionCode))))[0];
+    const u = (
+      await tx
+        .select({ id: unit.id })
+        .from(unit)
+        .where(and(eq(unit.id, body.unitId), eq(unit.regionCode, a.scope.regionCode)))
+    )[0];
     if (!u) throw appError('NOT_FOUND', '部门不存在');
     const values = {
       annualTarget: body.annualTarget,
@@ -106,7 +131,13 @@ export async function saveProjectSheet(svc: Services, a: AuthContext, body: z.in
     };
     const [row] = await tx
       .insert(projectSheet)
-      .values({ regionCode: a.scope.regionCode, unitId: body.unitId, year: body.year, projectName: body.projectName, ...values })
+      .values({
+        regionCode: a.scope.regionCode,
+        unitId: body.unitId,
+        year: body.year,
+        projectName: body.projectName,
+        ...values,
+      })
       .onConflictDoUpdate({ target: [projectSheet.unitId, projectSheet.year, projectSheet.projectName], set: values })
       .returning();
     await appendAudit(tx, svc.keys.audit, a.actor, {

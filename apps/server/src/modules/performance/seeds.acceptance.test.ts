@@ -31,7 +31,9 @@ function reentered(body: FrameworkBody, published: PublishedScores) {
   const byKey = new Map(published.leaves.map((l) => [l.key, l]));
   const manual = (nodes: IndicatorNode[]): IndicatorNode[] =>
     nodes.map((n) =>
-      n.children?.length ? { ...n, children: manual(n.children) } : { ...n, rule: { kind: 'manual' }, source: { kind: 'manual' } },
+      n.children?.length
+        ? { ...n, children: manual(n.children) }
+        : { ...n, rule: { kind: 'manual' }, source: { kind: 'manual' } },
     );
   const table = { ...body, indicators: manual(body.indicators) };
   return scoreFramework(table, (leaf) => {
@@ -43,7 +45,12 @@ function reentered(body: FrameworkBody, published: PublishedScores) {
 describe('seed 001 (君山区委编办 2020): the scoring table holds', () => {
   it('the framework is well formed: 投入 15 / 过程 40 / 产出 25 / 效果 20', () => {
     expect(checkFramework(yueyang)).toEqual([]);
-    expect(yueyang.indicators.map((n) => `${n.name.replace(/\s/g, '')} ${n.points}`)).toEqual(['投入 15', '过程 40', '产出 25', '效果 20']);
+    expect(yueyang.indicators.map((n) => `${n.name.replace(/\s/g, '')} ${n.points}`)).toEqual([
+      '投入 15',
+      '过程 40',
+      '产出 25',
+      '效果 20',
+    ]);
   });
   it('re-entered, every item scores as published and the total is 97 → 优', () => {
     const scored = reentered(yueyang, yueyang2020Scores);
@@ -52,7 +59,8 @@ describe('seed 001 (君山区委编办 2020): the scoring table holds', () => {
     expect(scored.grade).toBe('优');
     expect(scored.nodes.map((n) => toText(n.score!))).toEqual(['15', '40', '23', '19']);
     const leaves = new Map<string, string>();
-    const collect = (nodes: typeof scored.nodes) => nodes.forEach((n) => (n.children.length ? collect(n.children) : leaves.set(n.key, toText(n.score!))));
+    const collect = (nodes: typeof scored.nodes) =>
+      nodes.forEach((n) => (n.children.length ? collect(n.children) : leaves.set(n.key, toText(n.score!))));
     collect(scored.nodes);
     for (const p of yueyang2020Scores.leaves) expect(leaves.get(p.key), p.key).toBe(toText(fromNumber(p.score)));
   });
@@ -67,14 +75,24 @@ describe('seed 001 (君山区委编办 2020): the scoring table holds', () => {
     const ctx = {
       facts,
       previous: null,
-      staff: { startDate: '2020-01-01', endDate: '2020-12-31', approvedEnd: 6, actualStart: 7, actualEnd: 7, offCapEnd: null, offActualEnd: null },
+      staff: {
+        startDate: '2020-01-01',
+        endDate: '2020-12-31',
+        approvedEnd: 6,
+        actualStart: 7,
+        actualEnd: 7,
+        offCapEnd: null,
+        offActualEnd: null,
+      },
       surveys: [],
       rosterTransactions: null,
     };
     const scored = scoreFramework(yueyang, (leaf) => {
       if (leaf.source?.kind !== 'metric') return { inputs: {}, error: 'not under test' };
       const m = computeMetric(leaf.source.metric, ctx);
-      return m.ok ? { inputs: { value: m.value }, valueLabel: leaf.name, unit: m.unit } : { inputs: {}, error: m.error };
+      return m.ok
+        ? { inputs: { value: m.value }, valueLabel: leaf.name, unit: m.unit }
+        : { inputs: {}, error: m.error };
     });
     const find = (name: string) => {
       const key = [...walk(yueyang.indicators)].find((w) => w.node.name.replace(/\s/g, '').includes(name))!.node.key;
@@ -124,25 +142,30 @@ describe('the 财预〔2020〕10号 project framework', () => {
 });
 
 describe('every score inconsistency listed for the seeds is found by the engine with the same values', () => {
-  const scoreKinds = SEED_INCONSISTENCIES.filter((i) => i.kind === 'score-sum' || i.kind === 'score-cap' || i.kind === 'grade');
+  const scoreKinds = SEED_INCONSISTENCIES.filter(
+    (i) => i.kind === 'score-sum' || i.kind === 'score-cap' || i.kind === 'grade',
+  );
   const tables: Record<string, { body: FrameworkBody; scores: PublishedScores }> = {
     '000': { body: wanzhou, scores: wanzhou2020Scores },
     '001': { body: yueyang, scores: yueyang2020Scores },
     '004': { body: heshui, scores: heshui2023Scores },
   };
-  it.each(scoreKinds.map((i) => [`${i.seed}:${i.line} ${i.sentence.slice(0, 24)}`, i] as const))('%s', (_label, inc) => {
-    const t = tables[inc.seed]!;
-    const findings = checkStatedScores(t.body, toStatedScores(t.scores));
-    const numbers = (s: string) => (s.match(/\d+(\.\d+)?/g) ?? []).map(Number);
-    const stated = numbers(inc.stated)[0]!;
-    const recomputed = numbers(inc.recomputed)[0]!;
-    const hit = findings.find(
-      (f) =>
-        (numbers(f.stated).includes(stated) && numbers(f.recomputed).includes(recomputed)) ||
-        (numbers(f.stated).includes(recomputed) && numbers(f.recomputed).includes(stated)),
-    );
-    expect(hit, JSON.stringify(findings)).toBeDefined();
-  });
+  it.each(scoreKinds.map((i) => [`${i.seed}:${i.line} ${i.sentence.slice(0, 24)}`, i] as const))(
+    '%s',
+    (_label, inc) => {
+      const t = tables[inc.seed]!;
+      const findings = checkStatedScores(t.body, toStatedScores(t.scores));
+      const numbers = (s: string) => (s.match(/\d+(\.\d+)?/g) ?? []).map(Number);
+      const stated = numbers(inc.stated)[0]!;
+      const recomputed = numbers(inc.recomputed)[0]!;
+      const hit = findings.find(
+        (f) =>
+          (numbers(f.stated).includes(stated) && numbers(f.recomputed).includes(recomputed)) ||
+          (numbers(f.stated).includes(recomputed) && numbers(f.recomputed).includes(stated)),
+      );
+      expect(hit, JSON.stringify(findings)).toBeDefined();
+    },
+  );
 });
 
 function emptyFacts(year: number): BudgetYearFacts {
@@ -158,12 +181,29 @@ function emptyFacts(year: number): BudgetYearFacts {
     projects: [],
     byFunction: [],
     byEconomic: [],
-    threePublic: Object.fromEntries(THREE_PUBLIC_PARTS.map((k) => [k, { budget: null, final: null }])) as BudgetYearFacts['threePublic'],
-    threePublicCounts: { abroadGroups: null, abroadPersons: null, vehicles: null, vehiclesPurchased: null, receptionBatches: null, receptionPersons: null },
+    threePublic: Object.fromEntries(
+      THREE_PUBLIC_PARTS.map((k) => [k, { budget: null, final: null }]),
+    ) as BudgetYearFacts['threePublic'],
+    threePublicCounts: {
+      abroadGroups: null,
+      abroadPersons: null,
+      vehicles: null,
+      vehiclesPurchased: null,
+      receptionBatches: null,
+      receptionPersons: null,
+    },
     runningCost: { budget: null, final: null },
     procurement: { planned: null, goods: null, works: null, services: null, smeAwarded: null },
     officialCard: { paid: null, eligible: null },
     keyExpenditure: { arranged: null, total: null },
-    assets: { total: null, liabilities: null, netAssets: null, fixedAssets: null, fixedAssetsInUse: null, vehicles: null, largeEquipment: null },
+    assets: {
+      total: null,
+      liabilities: null,
+      netAssets: null,
+      fixedAssets: null,
+      fixedAssetsInUse: null,
+      vehicles: null,
+      largeEquipment: null,
+    },
   };
 }

@@ -36,7 +36,14 @@ import { dashboardRoutes } from '../../modules/dashboard/dashboard.routes.js';
 import { verificationRoutes } from '../../modules/verification/verification.routes.js';
 import { ledgerRoutes } from '../../modules/ledgers/ledgers.routes.js';
 import { budgetRoutes } from '../../modules/budget/budget.routes.js';
+import { reportCheckRoutes } from '../../modules/report-check/report-check.routes.js';
 import { performanceRoutes } from '../../modules/performance/performance.routes.js';
+import { reportRoutes } from '../../modules/reports/reports.routes.js';
+import { registrationRoutes } from '../../modules/registration/registrations.routes.js';
+import { codeRoutes } from '../../modules/registration/codes.routes.js';
+import { annualReportRoutes } from '../../modules/registration/annual-reports.routes.js';
+import { inspectionRoutes } from '../../modules/registration/inspections.routes.js';
+import { publicationRoutes } from '../../modules/reports/publication.routes.js';
 import { accessHook, collectRoutes, undeclared, type DeclaredRoute } from './access.js';
 import { AppError } from './errors.js';
 import { healthRoutes, metricsPlugin } from './health.js';
@@ -157,7 +164,14 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     await verificationRoutes(api as App, deps);
     await ledgerRoutes(api as App, deps);
     await budgetRoutes(api as App, deps);
+    await reportCheckRoutes(api as App, deps);
     await performanceRoutes(api as App, deps);
+    await reportRoutes(api as App, deps);
+    await registrationRoutes(api as App, deps);
+    await codeRoutes(api as App, deps);
+    await annualReportRoutes(api as App, deps);
+    await inspectionRoutes(api as App, deps);
+    await publicationRoutes(api as App, deps);
     api.all('/api/*', { config: { access: 'public' } }, async (req, reply) =>
       reply.code(404).send({ code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` }),
     );

@@ -32,16 +32,20 @@ describe('route table', () => {
       for (const a of list)
         expect(['public', 'authenticated', ...PERMISSION_LIST], `${r.method} ${r.url}`).toContain(a);
     }
-    // Under /api only sign-in, the docs and the not-found catch-all are public.
+    // Under /api only sign-in, the docs, the not-found catch-all and the public portal (/api/public/) are public.
     const publicApi = routes.filter(
       (r) =>
         r.access === 'public' &&
         r.url.startsWith('/api/') &&
         !r.url.startsWith('/api/docs') &&
+        !r.url.startsWith('/api/public/') &&
         r.url !== '/api/*' &&
         r.method !== 'HEAD',
     );
     expect(publicApi.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /api/auth/login']);
+    // …and everything under /api/public/ is public: nothing there needs a session.
+    const portal = routes.filter((r) => r.url.startsWith('/api/public/') && r.method !== 'HEAD');
+    expect(portal.filter((r) => r.access !== 'public')).toEqual([]);
   });
 
   it('the walk catches a route without a declaration', async () => {

@@ -4,6 +4,7 @@
  * same function the server uses; a save answers the server's refusals row by row.
  */
 import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import {
   Alert,
   App as AntApp,
@@ -17,7 +18,6 @@ import {
   Table,
   Tabs,
   Tag,
-  TreeSelect,
   Typography,
   Upload,
 } from 'antd';
@@ -34,29 +34,54 @@ import {
   type BudgetImportResultT,
   type BudgetYearDetailT,
   type BudgetYearDoc,
+  type BudgetWarningT,
   type StagedAmount,
-  type UnitNodeT,
 } from '@bianban/contracts';
 import { ApiError } from '../../api/client';
-import { filesApi, unitsApi } from '../../api/endpoints';
+import { filesApi } from '../../api/endpoints';
 import { useSession } from '../../auth/SessionContext';
+import { UnitPicker } from '../../components/UnitPicker';
+import { useUnitTree } from '../../components/useUnitTree';
 import { BUDGET_TEMPLATE_URL, budgetApi } from './budgetApi';
 import { MoneyInput, show } from './MoneyInput';
 
 type Doc = BudgetYearDoc;
 const clone = (d: Doc): Doc => structuredClone(d);
 
-function treeData(nodes: UnitNodeT[]): { value: string; title: string; children: ReturnType<typeof treeData> }[] {
-  return nodes.map((n) => ({ value: n.id, title: n.name, children: treeData(n.children) }));
+const MIN_YEAR = 2000;
+const MAX_YEAR = 2100;
+const defaultYear = () => new Date().getFullYear() - 1;
+/** The year in the address (?year=2021), when it is one the page accepts. */
+function yearOf(text: string | null): number | null {
+  const y = Number(text);
+  return Number.isInteger(y) && y >= MIN_YEAR && y <= MAX_YEAR ? y : null;
 }
 
 export function BudgetPage() {
   const { message } = AntApp.useApp();
   const session = useSession();
   const canEditRole = session.has('budget.edit');
-  const [units, setUnits] = useState<UnitNodeT[]>([]);
-  const [unitId, setUnitId] = useState<string | null>(null);
-  const [year, setYear] = useState<number>(new Date().getFullYear() - 1);
+  const units = useUnitTree();
+  // The department and year live in the address, so that a reload (or a shared link) shows the same year.
+  const [params, setParams] = useSearchParams();
+  const unitId = params.get('unit');
+  const year = yearOf(params.get('year')) ?? defaultYear();
+  const select = (next: { unit?: string | null; year?: number }) =>
+    setParams(
+      (prev) => {
+        const p = new URLSearchParams(prev);
+        const u = next.unit === undefined ? unitId : next.unit;
+        if (u) p.set('unit', u);
+        else p.delete('unit');
+        p.set('year', String(next.year ?? year));
+        return p;
+      },
+      { replace: true },
+    );
+  /** The years already entered for the chosen department (quick links beside the year). */
+  const [filedYears, setFiledYears] = useState<number[]>([]);
+  /** The server's answer to the last save: its identity warnings, and when. */
+  const [saved, setSaved] = useState<{ at: string; warnings: BudgetWarningT[] } | null>(null);
   const [detail, setDetail] = useState<BudgetYearDetailT | null>(null);
   const [doc, setDoc] = useState<Doc>(emptyBudgetYearDoc());
   const [errors, setErrors] = useState<string[]>([]);
@@ -64,34 +89,64 @@ export function BudgetPage() {
   const [ecoCodes, setEcoCodes] = useState<{ code: string; name: string }[]>([]);
   const [importResult, setImportResult] = useState<BudgetImportResultT | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The chosen year's answer has arrived (until then nothing is editable). */
+  const [loaded, setLoaded] = useState(false);
 
   useEffect(() => {
-    void unitsApi.tree().then((t) => setUnits(t.roots));
-  }, []);
+    let current = true;
+    budgetApi.codes(year).then(
+      (c) => {
+        if (!current) return;
+        setCodes(c.functionCodes);
+        setEcoCodes(c.economicCodes);
+      },
+      (e: unknown) => current && void message.error((e as Error).message),
+    );
+    return () => {
+      current = false;
+    };
+  }, [year, message]);
   useEffect(() => {
-    void budgetApi.codes(year).then((c) => {
-      setCodes(c.functionCodes);
-      setEcoCodes(c.economicCodes);
-    });
-  }, [year]);
-  useEffect(() => {
+    setFiledYears([]);
     if (!unitId) return;
+    let current = true;
+    budgetApi.list(unitId).then(
+      (r) => current && setFiledYears(r.items.map((i) => i.year)),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [unitId]);
+  useEffect(() => {
+    // A change of department or year drops what was shown (a late answer for the previous choice is ignored).
+    setDetail(null);
+    setDoc(emptyBudgetYearDoc());
     setErrors([]);
+    setSaved(null);
     setImportResult(null);
+    setLoaded(false);
+    if (!unitId) return;
+    let current = true;
     budgetApi.get(unitId, year).then(
       (d) => {
+        if (!current) return;
         setDetail(d);
         setDoc(d.doc);
+        setLoaded(true);
       },
       (e: unknown) => {
-        setDetail(null);
-        setDoc(emptyBudgetYearDoc());
+        if (!current) return;
+        setLoaded(true);
         if (!(e instanceof ApiError && e.code === 'NOT_FOUND')) void message.error((e as Error).message);
       },
     );
+    return () => {
+      current = false;
+    };
   }, [unitId, year, message]);
 
-  const editable = canEditRole && (detail === null || detail.canEdit);
+  const editable = canEditRole && loaded && (detail === null || detail.canEdit);
   const warnings = useMemo(() => budgetIdentityWarnings(doc), [doc]);
   const update = (f: (d: Doc) => void) =>
     setDoc((prev) => {
@@ -108,8 +163,11 @@ export function BudgetPage() {
       setDetail(d);
       setDoc(d.doc);
       setErrors([]);
+      setSaved({ at: new Date().toLocaleTimeString('zh-CN', { hour12: false }), warnings: d.warnings });
+      setFiledYears((ys) => (ys.includes(year) ? ys : [...ys, year].sort((a, b) => a - b)));
       void message.success(d.warnings.length ? `已保存（${d.warnings.length}条勾稽提示）` : '已保存');
     } catch (e) {
+      setSaved(null);
       if (e instanceof ApiError && Array.isArray(e.details))
         setErrors((e.details as { message?: string }[]).map((x) => x.message ?? String(x)));
       else setErrors([(e as Error).message]);
@@ -120,7 +178,11 @@ export function BudgetPage() {
   const setStatus = async (status: 'draft' | 'finalised') => {
     if (!unitId) return;
     try {
-      setDetail(await budgetApi.setStatus(unitId, year, status));
+      const d = await budgetApi.setStatus(unitId, year, status);
+      setDetail(d);
+      setDoc(d.doc);
+      setSaved(null);
+      void message.success(status === 'finalised' ? '已定稿' : '已退回填报');
     } catch (e) {
       void message.error((e as Error).message);
     }
@@ -137,7 +199,10 @@ export function BudgetPage() {
         setDetail(d);
         setDoc(d.doc);
         void message.success('已导入');
-      } else if (r.doc && !r.errors.length) setDoc(r.doc);
+      } else if (r.doc && !r.errors.length) {
+        setDoc(r.doc);
+        void message.info('文件无误，已载入表格（尚未保存）：核对后点“保存”写入');
+      }
     } catch (e) {
       void message.error((e as Error).message);
     } finally {
@@ -145,13 +210,20 @@ export function BudgetPage() {
     }
   };
 
-  const staged = (label: string, value: StagedAmount, set: (s: StagedAmount) => void) => ({
+  /** A row of three stage amounts; with `tid`, each input's test id is `${tid}-${stage}`. */
+  const staged = (label: string, value: StagedAmount, set: (s: StagedAmount) => void, tid?: string) => ({
     key: label,
     label,
     ...Object.fromEntries(
       BUDGET_STAGES.map((s) => [
         s,
-        <MoneyInput key={s} disabled={!editable} value={value[s]} onChange={(v) => set({ ...value, [s]: v })} />,
+        <MoneyInput
+          key={s}
+          disabled={!editable}
+          value={value[s]}
+          onChange={(v) => set({ ...value, [s]: v })}
+          testId={tid && `${tid}-${s}`}
+        />,
       ]),
     ),
   });
@@ -196,23 +268,47 @@ export function BudgetPage() {
       adjusted: null,
       final: null,
     };
-    return staged(INCOME_SOURCE_LABELS[src], line, (v) =>
-      update((d) => {
-        const rest = d.income.filter((l) => l.source !== src);
-        const next = { source: src, ...v };
-        d.income = [...rest, next]
-          .filter((l) => l.initial !== null || l.adjusted !== null || l.final !== null)
-          .sort((a, b) => INCOME_SOURCES.indexOf(a.source) - INCOME_SOURCES.indexOf(b.source));
-      }),
+    return staged(
+      INCOME_SOURCE_LABELS[src],
+      line,
+      (v) =>
+        update((d) => {
+          const rest = d.income.filter((l) => l.source !== src);
+          const next = { source: src, ...v };
+          d.income = [...rest, next]
+            .filter((l) => l.initial !== null || l.adjusted !== null || l.final !== null)
+            .sort((a, b) => INCOME_SOURCES.indexOf(a.source) - INCOME_SOURCES.indexOf(b.source));
+        }),
+      `budget-income-${src}`,
     );
   });
+  // As the published 收入决算表: the stated 本年收入合计 first, then the sources, then their sum (computed).
+  const incomeTable = [
+    staged('本年收入合计', t.incomeTotal, (v) => update((d) => (d.totals.incomeTotal = v)), 'budget-income-total'),
+    ...incomeRows,
+    {
+      key: '各收入来源之和',
+      label: <Typography.Text type="secondary">各收入来源之和（自动计算）</Typography.Text>,
+      ...Object.fromEntries(
+        BUDGET_STAGES.map((s) => {
+          const known = doc.income.map((l) => l[s]).filter((x): x is number => x !== null);
+          return [
+            s,
+            <span key={s} data-testid={`budget-income-sum-${s}`}>
+              {show(known.length ? known.reduce((a, b) => a + b, 0) : null)}
+            </span>,
+          ];
+        }),
+      ),
+    },
+  ];
 
   const tabs = [
     {
       key: 'totals',
       label: '收入支出决算总表',
       children: (
-        <Space direction="vertical">
+        <Space orientation="vertical">
           <Table size="small" pagination={false} columns={stageColumns} dataSource={totalRows} />
           {single('年初结转和结余', t.carryIn, (v) => update((d) => (d.totals.carryIn = v)), true)}
           {single('年末结转和结余', t.carryOut, (v) => update((d) => (d.totals.carryOut = v)), true)}
@@ -223,13 +319,21 @@ export function BudgetPage() {
     {
       key: 'income',
       label: '收入决算表',
-      children: <Table size="small" pagination={false} columns={stageColumns} dataSource={incomeRows} />,
+      children: (
+        <Table
+          size="small"
+          pagination={false}
+          columns={stageColumns}
+          dataSource={incomeTable}
+          data-testid="budget-income-table"
+        />
+      ),
     },
     {
       key: 'function',
       label: '支出决算表（功能分类）',
       children: (
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           <Table
             size="small"
             pagination={false}
@@ -285,7 +389,9 @@ export function BudgetPage() {
               onClick={() =>
                 update((d) =>
                   d.functionLines.push({
-                    functionCode: codes[0]?.code ?? '201',
+                    // The first code not yet entered (the same code twice is refused on save).
+                    functionCode:
+                      codes.find((c) => !d.functionLines.some((l) => l.functionCode === c.code))?.code ?? '201',
                     functionName: null,
                     initial: null,
                     adjusted: null,
@@ -306,7 +412,7 @@ export function BudgetPage() {
       key: 'economic',
       label: '基本支出（经济分类）',
       children: (
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           <Table
             size="small"
             pagination={false}
@@ -353,7 +459,14 @@ export function BudgetPage() {
             <Button
               size="small"
               onClick={() =>
-                update((d) => d.economicLines.push({ economicCode: '301', economicName: null, final: null }))
+                update((d) =>
+                  d.economicLines.push({
+                    economicCode:
+                      ecoCodes.find((c) => !d.economicLines.some((l) => l.economicCode === c.code))?.code ?? '301',
+                    economicName: null,
+                    final: null,
+                  }),
+                )
               }
             >
               添加科目
@@ -366,7 +479,7 @@ export function BudgetPage() {
       key: 'projects',
       label: '项目支出',
       children: (
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           <Table
             size="small"
             pagination={false}
@@ -441,7 +554,7 @@ export function BudgetPage() {
       key: 'threePublic',
       label: '“三公”经费',
       children: (
-        <Space direction="vertical">
+        <Space orientation="vertical">
           <Table
             size="small"
             pagination={false}
@@ -506,7 +619,7 @@ export function BudgetPage() {
       key: 'other',
       label: '机关运行经费、政府采购、资产',
       children: (
-        <Space direction="vertical">
+        <Space orientation="vertical">
           {single('机关运行经费 预算数', doc.runningCost.budget, (v) => update((d) => (d.runningCost.budget = v)))}
           {single('机关运行经费 决算数', doc.runningCost.final, (v) => update((d) => (d.runningCost.final = v)))}
           {single('机关运行经费 上年决算数', doc.runningCost.previousFinal, (v) =>
@@ -544,41 +657,77 @@ export function BudgetPage() {
       title="部门预算和决算"
       extra={
         <Space>
-          <TreeSelect
-            showSearch
-            style={{ width: 320 }}
-            placeholder="选择部门"
-            treeNodeFilterProp="title"
-            value={unitId ?? undefined}
-            treeData={treeData(units)}
-            onChange={(v: string) => setUnitId(v)}
-          />
-          <InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} addonAfter="年度" />
+          {units.tree ? (
+            <UnitPicker
+              treeData={units.treeData}
+              value={unitId}
+              onChange={(v) => select({ unit: v ?? null })}
+              placeholder="选择部门"
+              style={{ width: 360 }}
+              testId="budget-unit"
+            />
+          ) : (
+            // Shown until the tree has arrived: the picker expands all nodes only for the data it mounts with.
+            <Select loading disabled style={{ width: 360 }} placeholder="正在加载单位……" />
+          )}
+          <Space.Compact>
+            <InputNumber
+              min={MIN_YEAR}
+              max={MAX_YEAR}
+              precision={0}
+              value={year}
+              // Only a whole year in range is taken (typing "2021" passes through 2, 20, 202).
+              onChange={(v) => typeof v === 'number' && v >= MIN_YEAR && v <= MAX_YEAR && select({ year: v })}
+              data-testid="budget-year"
+            />
+            <Button disabled tabIndex={-1}>
+              年度
+            </Button>
+          </Space.Compact>
         </Space>
       }
     >
+      {units.error && <Alert type="error" title={units.error} style={{ marginBottom: 16 }} />}
       {!unitId ? (
-        <Alert type="info" message="请选择部门和年度" />
+        <Alert type="info" title="请选择部门和年度" />
       ) : (
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          {filedYears.length > 0 && (
+            <Space wrap data-testid="budget-filed-years">
+              <span>已填报年度：</span>
+              {filedYears.map((y) => (
+                <Tag.CheckableTag key={y} checked={y === year} onChange={() => select({ year: y })}>
+                  {y}
+                </Tag.CheckableTag>
+              ))}
+            </Space>
+          )}
           <Space wrap>
-            <Tag color={detail?.status === 'finalised' ? 'green' : 'blue'}>
-              {detail ? BUDGET_YEAR_STATUS_LABELS[detail.status] : '尚未填报'}
+            <Tag color={detail?.status === 'finalised' ? 'green' : 'blue'} data-testid="budget-status">
+              {!loaded ? '加载中' : detail ? BUDGET_YEAR_STATUS_LABELS[detail.status] : '尚未填报'}
             </Tag>
             <span>金额单位：万元</span>
-            <span>本年收入合计（决算）：{show(t.incomeTotal.final)}</span>
+            <span>
+              本年收入合计（决算）：<span data-testid="budget-income-total">{show(t.incomeTotal.final)}</span>
+            </span>
             {editable && (
-              <Button type="primary" loading={busy} onClick={() => void save()}>
+              <Button type="primary" loading={busy} onClick={() => void save()} data-testid="budget-save">
                 保存
               </Button>
             )}
             {canEditRole && detail?.status === 'draft' && (
-              <Button onClick={() => void setStatus('finalised')}>定稿</Button>
+              <Button onClick={() => void setStatus('finalised')} data-testid="budget-finalise">
+                定稿
+              </Button>
             )}
             {canEditRole && detail?.status === 'finalised' && (
-              <Button onClick={() => void setStatus('draft')}>退回填报</Button>
+              <Button onClick={() => void setStatus('draft')} data-testid="budget-reopen">
+                退回填报
+              </Button>
             )}
-            <Button href={BUDGET_TEMPLATE_URL}>下载导入模板</Button>
+            <Button href={BUDGET_TEMPLATE_URL} data-testid="budget-template">
+              下载导入模板
+            </Button>
             {editable && (
               <>
                 <Upload
@@ -586,18 +735,53 @@ export function BudgetPage() {
                   showUploadList={false}
                   beforeUpload={(f) => (void runImport(f, 'validate'), false)}
                 >
-                  <Button loading={busy}>校验导入文件</Button>
+                  <Button loading={busy} data-testid="budget-import-validate">
+                    校验导入文件
+                  </Button>
                 </Upload>
                 <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => (void runImport(f, 'apply'), false)}>
-                  <Button loading={busy}>导入</Button>
+                  <Button loading={busy} data-testid="budget-import">
+                    导入
+                  </Button>
                 </Upload>
               </>
             )}
           </Space>
+          {loaded && detail?.status === 'finalised' && canEditRole && (
+            <Typography.Text type="secondary">已定稿，不能修改；如需修改请先“退回填报”。</Typography.Text>
+          )}
+          {!canEditRole && (
+            <Typography.Text type="secondary" data-testid="budget-readonly">
+              只读：您没有填报预算和决算的权限。
+            </Typography.Text>
+          )}
+          {saved && (
+            <Alert
+              type={saved.warnings.length ? 'warning' : 'success'}
+              data-testid="budget-saved"
+              title={
+                saved.warnings.length
+                  ? `已保存（${saved.at}）。服务器核对有${saved.warnings.length}条勾稽提示：`
+                  : `已保存（${saved.at}）。服务器核对无勾稽提示。`
+              }
+              description={
+                saved.warnings.length > 0 && (
+                  <ul style={{ margin: 0 }}>
+                    {saved.warnings.map((w, i) => (
+                      <li key={`${w.rule}-${i}`}>{w.message}</li>
+                    ))}
+                  </ul>
+                )
+              }
+              closable
+              onClose={() => setSaved(null)}
+            />
+          )}
           {errors.length > 0 && (
             <Alert
               type="error"
-              message="未保存："
+              data-testid="budget-errors"
+              title="未保存："
               description={
                 <ul>
                   {errors.map((e) => (
@@ -605,6 +789,27 @@ export function BudgetPage() {
                   ))}
                 </ul>
               }
+            />
+          )}
+          {importResult && importResult.errors.length === 0 && (
+            <Alert
+              type={importResult.warnings.length ? 'warning' : 'success'}
+              data-testid="budget-import-result"
+              title={
+                (importResult.applied ? '已导入并保存。' : '导入文件无误，已载入表格，尚未保存。') +
+                (importResult.warnings.length ? `有${importResult.warnings.length}条提示：` : '')
+              }
+              description={
+                importResult.warnings.length > 0 && (
+                  <ul style={{ margin: 0 }}>
+                    {importResult.warnings.map((w, i) => (
+                      <li key={`${w.rule}-${i}`}>{w.message}</li>
+                    ))}
+                  </ul>
+                )
+              }
+              closable
+              onClose={() => setImportResult(null)}
             />
           )}
           {importResult && importResult.errors.length > 0 && (
@@ -625,17 +830,23 @@ export function BudgetPage() {
           {warnings.length > 0 && (
             <Alert
               type="warning"
-              message="勾稽关系提示（不阻止保存）"
+              data-testid="budget-warnings"
+              title="勾稽关系提示（不阻止保存）"
               description={
                 <ul>
-                  {warnings.map((w) => (
-                    <li key={w.message}>{w.message}</li>
+                  {warnings.map((w, i) => (
+                    <li key={`${w.rule}-${i}`}>{w.message}</li>
                   ))}
                 </ul>
               }
             />
           )}
-          <Tabs items={tabs} />
+          <Tabs
+            items={tabs.map((tab) => ({
+              ...tab,
+              label: <span data-testid={`budget-tab-${tab.key}`}>{tab.label}</span>,
+            }))}
+          />
         </Space>
       )}
     </Card>

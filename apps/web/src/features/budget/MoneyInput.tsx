@@ -8,6 +8,7 @@ export function MoneyInput(props: {
   disabled?: boolean;
   allowNegative?: boolean;
   width?: number;
+  testId?: string;
 }) {
   return (
     <InputNumber<string>
@@ -15,6 +16,7 @@ export function MoneyInput(props: {
       size="small"
       style={{ width: props.width ?? 120 }}
       disabled={props.disabled}
+      data-testid={props.testId}
       placeholder="未填"
       value={props.value === null ? null : fenToWanyuan(props.value, 6).replace(/\.?0+$/, '')}
       min={props.allowNegative ? undefined : '0'}

@@ -15,6 +15,7 @@ import { CertificateButton } from './CertificateButton';
 import { FiguresTable, PostsTable } from './FiguresTable';
 import { OffEstablishmentPanel } from './OffEstablishmentPanel';
 import { UnitHistory } from './UnitHistory';
+import { UnitCodePanel } from '../codes/UnitCodePanel';
 
 const DATE = 'YYYY-MM-DD';
 const PERSON_PAGE_SIZE = 20;
@@ -253,6 +254,7 @@ export function UnitsPage() {
         <Col xs={24} lg={16} xl={17}>
           <FiguresPanel unitId={selected} />
           {selected ? <UnitHistory key={selected} unitId={selected} /> : null}
+          {selected && has('registration.read') ? <UnitCodePanel key={selected} unitId={selected} /> : null}
         </Col>
       </Row>
       {canRoster ? (

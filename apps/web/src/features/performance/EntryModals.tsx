@@ -1,13 +1,134 @@
-/** The per-leaf dialogs of an evaluation: 填报 (by rule kind), 财政复核调整 (score + reason), and 退回 (reason). */
+/**
+ * The per-leaf dialogs of an evaluation: 填报 (by rule kind, with 佐证材料 attachments),
+ * 财政复核调整 (score + reason), and 退回 (reason).
+ */
+import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { AdjustmentBody, RuleSchema, TransitionBody, type IndicatorEntry } from '@bianban/contracts';
-import { Alert, Checkbox, Form, Input, InputNumber, Modal, Typography } from 'antd';
-import { useState } from 'react';
-import type { IndicatorViewT } from '../../api/performanceApi';
+import { Alert, Button, Checkbox, Form, Input, InputNumber, List, Modal, Typography, Upload } from 'antd';
+import { useEffect, useState } from 'react';
+import { errorMessage } from '../../api/client';
+import { evidenceApi, type IndicatorViewT } from '../../api/performanceApi';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { testId } from '../../components/testId';
 import { describeRule } from './performanceLabels';
 
 const num = (v: number | string | null) => (typeof v === 'number' ? v : undefined);
+
+/** The server's limit of evidence files per entry (EntryBody). */
+const MAX_EVIDENCE = 20;
+
+interface Evidence {
+  id: string;
+  name: string | null;
+  size: number | null;
+  /** Why its details could not be read (the id is still sent, so saving keeps it). */
+  error: string | null;
+}
+
+function sizeText(size: number | null): string {
+  if (size === null) return '';
+  if (size < 1024) return `${size} B`;
+  if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KB`;
+  return `${(size / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** 佐证材料: the entry's files — names read by id, new ones uploaded one by one, each removable. */
+function EvidenceField({
+  files,
+  onChange,
+}: {
+  files: Evidence[];
+  onChange: (next: (prev: Evidence[]) => Evidence[]) => void;
+}) {
+  const [uploading, setUploading] = useState(0);
+  const [error, setError] = useState<unknown>(null);
+
+  const add = async (file: File) => {
+    setUploading((n) => n + 1);
+    setError(null);
+    try {
+      const f = await evidenceApi.upload(file);
+      onChange((prev) =>
+        prev.some((p) => p.id === f.id) ? prev : [...prev, { id: f.id, name: f.name, size: f.size, error: null }],
+      );
+    } catch (e) {
+      setError(e);
+    } finally {
+      setUploading((n) => n - 1);
+    }
+  };
+
+  return (
+    <Form.Item
+      label="佐证材料"
+      help={`可上传 Excel、Word、PDF、CSV、文本或图片（PNG/JPEG），每个不超过10 MB，至多${MAX_EVIDENCE}个；保存后随填报生效。`}
+    >
+      <Upload
+        multiple
+        showUploadList={false}
+        disabled={files.length >= MAX_EVIDENCE}
+        beforeUpload={(file) => {
+          void add(file);
+          return false;
+        }}
+      >
+        <Button icon={<UploadOutlined />} loading={uploading > 0} data-testid="evidence-upload">
+          上传文件
+        </Button>
+      </Upload>
+      {files.length ? (
+        <List
+          size="small"
+          style={{ marginTop: 8 }}
+          dataSource={files}
+          data-testid="evidence-list"
+          renderItem={(f, i) => (
+            <List.Item
+              actions={[
+                <Button
+                  key="remove"
+                  type="link"
+                  danger
+                  size="small"
+                  icon={<DeleteOutlined />}
+                  onClick={() => onChange((prev) => prev.filter((p) => p.id !== f.id))}
+                  data-testid={`evidence-remove-${i}`}
+                >
+                  移除
+                </Button>,
+              ]}
+            >
+              <span>
+                <PaperClipOutlined />{' '}
+                {f.error ? (
+                  <Typography.Text type="danger">{f.error}</Typography.Text>
+                ) : (
+                  <a
+                    href={evidenceApi.contentUrl(f.id)}
+                    download={f.name ?? undefined}
+                    data-testid={`evidence-link-${i}`}
+                  >
+                    {f.name ?? '读取中…'}
+                  </a>
+                )}{' '}
+                <Typography.Text type="secondary">{sizeText(f.size)}</Typography.Text>
+              </span>
+            </List.Item>
+          )}
+        />
+      ) : null}
+      {error ? (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginTop: 8 }}
+          title={errorMessage(error)}
+          data-testid="evidence-error"
+        />
+      ) : null}
+    </Form.Item>
+  );
+}
 
 /** 填报 for a manual-source leaf: a score, checklist items, a count of cases or a value, and the reason. */
 export function EntryModal({
@@ -18,7 +139,7 @@ export function EntryModal({
   indicator: IndicatorViewT;
   onCancel: () => void;
   /** Resolves when saved; rejects with the server's error (shown in the dialog). */
-  onSave: (entry: IndicatorEntry) => Promise<void>;
+  onSave: (entry: IndicatorEntry, evidenceFileIds: string[]) => Promise<void>;
 }) {
   const parsed = RuleSchema.safeParse(indicator.rule);
   const rule = parsed.success ? parsed.data : null;
@@ -26,6 +147,26 @@ export function EntryModal({
   const [entry, setEntry] = useState<IndicatorEntry>(indicator.entry ?? {});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<Evidence[]>(() =>
+    indicator.evidenceFileIds.map((id) => ({ id, name: null, size: null, error: null })),
+  );
+
+  // The names and sizes of the files already cited (the indicator carries only their ids).
+  useEffect(() => {
+    const controller = new AbortController();
+    for (const fileId of indicator.evidenceFileIds) {
+      evidenceApi.info(fileId, controller.signal).then(
+        (f) => setFiles((prev) => prev.map((p) => (p.id === fileId ? { ...p, name: f.name, size: f.size } : p))),
+        (e: unknown) => {
+          if (controller.signal.aborted) return;
+          setFiles((prev) =>
+            prev.map((p) => (p.id === fileId ? { ...p, error: `无法读取该文件：${errorMessage(e)}` } : p)),
+          );
+        },
+      );
+    }
+    return () => controller.abort();
+  }, [indicator.evidenceFileIds]);
 
   const belowFull = rule?.kind === 'manual' && entry.score !== undefined && entry.score < points;
   const save = async () => {
@@ -34,7 +175,10 @@ export function EntryModal({
     try {
       const clean: IndicatorEntry = { ...entry };
       if (clean.reason !== undefined && !clean.reason.trim()) delete clean.reason;
-      await onSave(clean);
+      await onSave(
+        clean,
+        files.map((f) => f.id),
+      );
     } catch (e) {
       setError(e);
     } finally {
@@ -117,6 +261,7 @@ export function EntryModal({
             data-testid="entry-reason"
           />
         </Form.Item>
+        <EvidenceField files={files} onChange={setFiles} />
       </Form>
       {!rule ? <Alert type="error" showIcon title="该指标的评分规则无法识别" /> : null}
       <ErrorAlert error={error} testId="entry-error" />

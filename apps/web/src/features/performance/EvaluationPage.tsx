@@ -185,8 +185,8 @@ function EvaluationPage({ id }: { id: string }) {
     }
   };
 
-  const saveEntry = async (ind: IndicatorViewT, entry: IndicatorEntry) => {
-    setDetail(await evaluationsApi.saveEntry(detail.id, ind.key, entry, ind.evidenceFileIds));
+  const saveEntry = async (ind: IndicatorViewT, entry: IndicatorEntry, evidenceFileIds: string[]) => {
+    setDetail(await evaluationsApi.saveEntry(detail.id, ind.key, entry, evidenceFileIds));
     setEntering(null);
     notify.success(`已保存“${ind.name}”`);
   };
@@ -485,7 +485,7 @@ function EvaluationPage({ id }: { id: string }) {
         <EntryModal
           indicator={entering}
           onCancel={() => setEntering(null)}
-          onSave={(entry) => saveEntry(entering, entry)}
+          onSave={(entry, evidenceFileIds) => saveEntry(entering, entry, evidenceFileIds)}
         />
       ) : null}
       {adjusting ? (

@@ -107,6 +107,16 @@ describe('planDecision', () => {
     expect(bad.violations[0]!.message).toMatch(/第18位校验码/);
   });
 
+  it('stores a code as the standard writes it, not as typed', () => {
+    const typed = planDecision(
+      state(),
+      [{ kind: 'changeAttributes', target: { unitId: 'c' }, attributes: { uscc: ' 91350100m000100y43 ' } }],
+      newId,
+    );
+    expect(typed.violations).toEqual([]);
+    expect(typed.after.units.get('c')!.uscc).toBe('91350100M000100Y43');
+  });
+
   it('sets an off-establishment cap, and a revoked unit keeps none', () => {
     const p = planDecision(
       state(),

@@ -183,6 +183,8 @@ export function planDecision(before: RegionState, items: DecisionItem[], newId: 
     const n = i + 1;
     // A unit's unified social credit code, when given, must be a valid one (GB 32100 / GB 11714).
     const uscc = it.kind === 'createUnit' || it.kind === 'changeAttributes' ? it.attributes.uscc : undefined;
+    // The code is stored as the standard writes it (upper case, half-width, no spaces), not as typed.
+    let usccCode: string | null = null;
     if (uscc) {
       const checked = checkUscc(uscc);
       if (!checked.ok)
@@ -191,6 +193,7 @@ export function planDecision(before: RegionState, items: DecisionItem[], newId: 
           item: n,
           message: `第${n}项：统一社会信用代码${uscc}无效：${checked.reason}`,
         });
+      else usccCode = checked.code;
     }
     switch (it.kind) {
       case 'createUnit': {
@@ -212,7 +215,7 @@ export function planDecision(before: RegionState, items: DecisionItem[], newId: 
           category: a.category ?? null,
           rank: a.rank ?? null,
           fundingForm: a.fundingForm ?? null,
-          uscc: a.uscc ?? null,
+          uscc: usccCode,
           functions: a.functions ?? null,
           nameplates: [],
           status: 'active',
@@ -236,7 +239,7 @@ export function planDecision(before: RegionState, items: DecisionItem[], newId: 
         if (a.category) u.category = a.category;
         if (a.rank) u.rank = a.rank;
         if (a.fundingForm) u.fundingForm = a.fundingForm;
-        if (a.uscc) u.uscc = a.uscc;
+        if (usccCode) u.uscc = usccCode;
         changedUnits.add(u.id);
         return;
       }

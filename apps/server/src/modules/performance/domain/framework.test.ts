@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FrameworkBodySchema, type FrameworkBodyInput, INCOME_SOURCES, THREE_PUBLIC_PARTS, type BudgetYearFacts } from '@bianban/contracts';
+import {
+  FrameworkBodySchema,
+  type FrameworkBodyInput,
+  INCOME_SOURCES,
+  THREE_PUBLIC_PARTS,
+  type BudgetYearFacts,
+} from '@bianban/contracts';
 import { checkFramework, checkStatedScores, gradeOf, scoreFramework } from './framework.js';
 import { fromNumber, parseDec, toText } from './decimal.js';
 import { computeMetric, satisfactionByGroup, type MetricContext } from './metrics.js';
@@ -120,12 +126,16 @@ describe('scoring a tree', () => {
   it('a leaf without input leaves the totals empty instead of counting zero', () => {
     const body = parse(small());
     const scored = scoreFramework(body, (leaf) =>
-      leaf.key === '1.1' ? { inputs: {}, error: '在职人员控制率：编制数为0，无法计算' } : { inputs: { occurrences: 0, score: fromNumber(60) } },
+      leaf.key === '1.1'
+        ? { inputs: {}, error: '在职人员控制率：编制数为0，无法计算' }
+        : { inputs: { occurrences: 0, score: fromNumber(60) } },
     );
     expect(scored.total).toBeNull();
     expect(scored.grade).toBeNull();
     expect(scored.nodes[0]!.score).toBeNull();
-    expect(scored.missing).toEqual([{ key: '1.1', name: '在职人员控制率', error: '在职人员控制率：编制数为0，无法计算' }]);
+    expect(scored.missing).toEqual([
+      { key: '1.1', name: '在职人员控制率', error: '在职人员控制率：编制数为0，无法计算' },
+    ]);
   });
   it('grades at the boundary', () => {
     const g = parse(small()).grades;
@@ -152,7 +162,9 @@ describe('consistency of a stated score table', () => {
     ]);
   });
   it('a consistent table has no findings', () => {
-    expect(checkStatedScores(parse(small()), { scores: { '1.1': 20, '1.2': 15, '2': 55 }, total: 90, grade: '优' })).toEqual([]);
+    expect(
+      checkStatedScores(parse(small()), { scores: { '1.1': 20, '1.2': 15, '2': 55 }, total: 90, grade: '优' }),
+    ).toEqual([]);
   });
 });
 
@@ -171,19 +183,47 @@ function facts(): BudgetYearFacts {
     projects: [{ projectId: 'p', name: '项目', amount: s(11 * wan, 11 * wan, 11 * wan), allocated: 11 * wan }],
     byFunction: [],
     byEconomic: [],
-    threePublic: Object.fromEntries(THREE_PUBLIC_PARTS.map((k) => [k, { budget: k === 'reception' ? 100_000 : 0, final: k === 'reception' ? 100_000 : 0 }])) as BudgetYearFacts['threePublic'],
-    threePublicCounts: { abroadGroups: 0, abroadPersons: 0, vehicles: 0, vehiclesPurchased: 0, receptionBatches: null, receptionPersons: null },
+    threePublic: Object.fromEntries(
+      THREE_PUBLIC_PARTS.map((k) => [
+        k,
+        { budget: k === 'reception' ? 100_000 : 0, final: k === 'reception' ? 100_000 : 0 },
+      ]),
+    ) as BudgetYearFacts['threePublic'],
+    threePublicCounts: {
+      abroadGroups: 0,
+      abroadPersons: 0,
+      vehicles: 0,
+      vehiclesPurchased: 0,
+      receptionBatches: null,
+      receptionPersons: null,
+    },
     runningCost: { budget: null, final: null },
     procurement: { planned: null, goods: null, works: null, services: null, smeAwarded: null },
     officialCard: { paid: null, eligible: null },
     keyExpenditure: { arranged: null, total: null },
-    assets: { total: null, liabilities: null, netAssets: null, fixedAssets: null, fixedAssetsInUse: null, vehicles: null, largeEquipment: null },
+    assets: {
+      total: null,
+      liabilities: null,
+      netAssets: null,
+      fixedAssets: null,
+      fixedAssetsInUse: null,
+      vehicles: null,
+      largeEquipment: null,
+    },
   };
 }
 const ctx = (over: Partial<MetricContext> = {}): MetricContext => ({
   facts: facts(),
   previous: null,
-  staff: { startDate: '2023-01-01', endDate: '2023-12-31', approvedEnd: 13, actualStart: 12, actualEnd: 13, offCapEnd: 2, offActualEnd: 1 },
+  staff: {
+    startDate: '2023-01-01',
+    endDate: '2023-12-31',
+    approvedEnd: 13,
+    actualStart: 12,
+    actualEnd: 13,
+    offCapEnd: 2,
+    offActualEnd: 1,
+  },
   surveys: [],
   rosterTransactions: 430,
   ...over,
@@ -193,7 +233,10 @@ describe('metrics', () => {
   it('basic execution rate of seed 004 is 95.59%, not the stated 96%', () => {
     const r = computeMetric('basicExecutionRate', ctx());
     expect(r.ok && toText(r.value, 2)).toBe('95.59');
-    expect(r.inputs.map((i) => `${i.label} ${i.value}`)).toEqual(['基本支出决算数 156.96万元', '基本支出调整预算数 164.20万元']);
+    expect(r.inputs.map((i) => `${i.label} ${i.value}`)).toEqual([
+      '基本支出决算数 156.96万元',
+      '基本支出调整预算数 164.20万元',
+    ]);
   });
   it('project execution and three public control', () => {
     const p = computeMetric('projectExecutionRate', ctx());
@@ -208,14 +251,23 @@ describe('metrics', () => {
     expect(f.ok && toText(f.value, 2)).toBe('93.33');
   });
   it('a missing input or zero denominator is named, never computed as zero', () => {
-    expect(computeMetric('officialCardRate', ctx())).toMatchObject({ ok: false, error: '公务卡刷卡率：缺少公务卡结算金额' });
+    expect(computeMetric('officialCardRate', ctx())).toMatchObject({
+      ok: false,
+      error: '公务卡刷卡率：缺少公务卡结算金额',
+    });
     expect(computeMetric('threePublicChangeRate', ctx())).toMatchObject({
       ok: false,
       error: '“三公经费”变动率：缺少上年“三公经费”决算数（本年“三公”表所列）',
     });
     const zero = ctx({ staff: { ...ctx().staff!, approvedEnd: 0 } });
-    expect(computeMetric('staffControlRate', zero)).toMatchObject({ ok: false, error: '在职人员控制率：编制数为0，无法计算' });
-    expect(computeMetric('budgetExecutionRate', ctx({ facts: null }))).toMatchObject({ ok: false, error: '预算执行率：本年度尚未录入部门预算和决算' });
+    expect(computeMetric('staffControlRate', zero)).toMatchObject({
+      ok: false,
+      error: '在职人员控制率：编制数为0，无法计算',
+    });
+    expect(computeMetric('budgetExecutionRate', ctx({ facts: null }))).toMatchObject({
+      ok: false,
+      error: '预算执行率：本年度尚未录入部门预算和决算',
+    });
   });
   it('satisfaction combines groups weighted by questionnaires', () => {
     const surveys = [

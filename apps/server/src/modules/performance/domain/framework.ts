@@ -80,7 +80,11 @@ export function checkFramework(body: FrameworkBody): FrameworkProblem[] {
         });
       }
       if (node.rule) {
-        problems.push({ key: node.key, rule: 'branch-rule', message: `“${label(node)}”有下级指标，不能直接设评分规则` });
+        problems.push({
+          key: node.key,
+          rule: 'branch-rule',
+          message: `“${label(node)}”有下级指标，不能直接设评分规则`,
+        });
       }
       continue;
     }

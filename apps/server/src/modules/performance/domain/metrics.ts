@@ -41,6 +41,20 @@ export interface MetricContext {
   staff: StaffFigures | null;
   surveys: readonly SurveyGroupResult[];
   rosterTransactions: number | null;
+  /** Annual reports and inspections of the region (registration module); absent when not read. */
+  registration?: RegistrationCounts | null;
+}
+
+/** What the registration module counts for a region and an evaluation year. */
+export interface RegistrationCounts {
+  /** The report year reviewed and published in the evaluation year (the evaluation year − 1). */
+  reportYear: number;
+  /** Institutions due to file for the report year. */
+  reportsDue: number;
+  /** Reports of the report year published. */
+  reportsPublished: number;
+  /** Institutions with a recorded result in the evaluation year's inspection campaigns. */
+  inspectionsCompleted: number;
 }
 
 export interface MetricInput {
@@ -74,7 +88,8 @@ class Reader {
 
   /** Say when a total was read from the published table because its line items are not all entered. */
   stated(t: { fromStated: boolean }, what: string) {
-    if (t.fromStated) this.inputs.push({ label: '说明', value: `${what}明细未全部录入，按表列合计计算`, source: this.finalSource });
+    if (t.fromStated)
+      this.inputs.push({ label: '说明', value: `${what}明细未全部录入，按表列合计计算`, source: this.finalSource });
   }
 
   /** The adjusted budget; an unadjusted year has none, and then the initial budget is the budget. */
@@ -106,7 +121,9 @@ function sumStaged(parts: readonly StagedAmount[], stage: keyof StagedAmount): F
  * publishes only the totals (seed 004 states 基本支出 and 项目支出 but not their parts) is read
  * through its stated totals, and the input says so.
  */
-type Stated = Partial<Pick<BudgetStatedTotals, 'expenditureTotal' | 'basicTotal' | 'projectTotal' | 'threePublicTotal'>>;
+type Stated = Partial<
+  Pick<BudgetStatedTotals, 'expenditureTotal' | 'basicTotal' | 'projectTotal' | 'threePublicTotal'>
+>;
 function statedOf(f: BudgetYearFacts): Stated {
   return (f as BudgetYearFacts & { stated?: Stated }).stated ?? {};
 }
@@ -184,6 +201,11 @@ function needStaff(ctx: MetricContext): StaffFigures {
   return ctx.staff;
 }
 
+function needRegistration(ctx: MetricContext): RegistrationCounts {
+  if (!ctx.registration) throw new MissingInput('无法读取事业单位法人年度报告和抽查数据');
+  return ctx.registration;
+}
+
 const compute: Record<MetricKey, (ctx: MetricContext, r: Reader) => Dec> = {
   budgetExecutionRate: (ctx, r) => {
     const f = needFacts(ctx);
@@ -221,7 +243,8 @@ const compute: Record<MetricKey, (ctx: MetricContext, r: Reader) => Dec> = {
     const f = needFacts(ctx);
     if (f.projects.length === 0) throw new MissingInput('本年度没有项目支出');
     let allocated = ZERO;
-    for (const p of f.projects) allocated = add(allocated, r.money(`“${p.name}”已下达资金`, p.allocated, '财政指标下达'));
+    for (const p of f.projects)
+      allocated = add(allocated, r.money(`“${p.name}”已下达资金`, p.allocated, '财政指标下达'));
     const bud = r.budget('项目支出', projectOf(f), r.budgetSource);
     return rate(allocated, bud, '项目支出预算数');
   },
@@ -332,6 +355,20 @@ const compute: Record<MetricKey, (ctx: MetricContext, r: Reader) => Dec> = {
     if (ctx.rosterTransactions === null) throw new MissingInput('无法读取实名制业务办理记录');
     return r.count('本年度上编、下编、调动人次', ctx.rosterTransactions, '人次', '实名制');
   },
+  annualReportsPublished: (ctx, r) => {
+    const c = needRegistration(ctx);
+    return r.count(`${c.reportYear}年度年度报告已公示数`, c.reportsPublished, '个', '事业单位法人年度报告');
+  },
+  annualReportPublicationRate: (ctx, r) => {
+    const c = needRegistration(ctx);
+    const published = r.count(`${c.reportYear}年度年度报告已公示数`, c.reportsPublished, '个', '事业单位法人年度报告');
+    const due = r.count(`${c.reportYear}年度应报送年度报告的事业单位数`, c.reportsDue, '个', '事业单位法人登记簿');
+    return rate(published, due, '应报送年度报告的事业单位数');
+  },
+  inspectionsCompleted: (ctx, r) => {
+    const c = needRegistration(ctx);
+    return r.count('本年度公示信息抽查完成数', c.inspectionsCompleted, '个', '双随机抽查');
+  },
 };
 
 export function computeMetric(key: MetricKey, ctx: MetricContext): MetricResult {
@@ -341,7 +378,8 @@ export function computeMetric(key: MetricKey, ctx: MetricContext): MetricResult 
     const value = compute[key](ctx, r);
     return { ok: true, key, value, unit: def.unit, formula: def.formula, inputs: r.inputs };
   } catch (e) {
-    if (e instanceof MissingInput) return { ok: false, key, error: `${def.label}：${e.message}`, formula: def.formula, inputs: r.inputs };
+    if (e instanceof MissingInput)
+      return { ok: false, key, error: `${def.label}：${e.message}`, formula: def.formula, inputs: r.inputs };
     throw e;
   }
 }
@@ -353,4 +391,3 @@ export function satisfactionByGroup(surveys: readonly SurveyGroupResult[]): { gr
     rate: g.valid === 0 ? null : percent(fromInt(g.satisfied + g.basicallySatisfied), fromInt(g.valid)),
   }));
 }
-

@@ -50,8 +50,22 @@ describe('project score', () => {
     executed: 950_000,
     indicators: [
       ind({ points: 50 }),
-      ind({ level: 'outcome', level2: '社会效益指标', name: '服务保障', points: 30, target: { op: 'text', text: '有效' }, actual: { met: true } }),
-      ind({ level: 'satisfaction', level2: '服务对象满意度指标', name: '满意度', points: 10, target: { op: '>=', value: 90, unit: '%' }, actual: { value: 95 } }),
+      ind({
+        level: 'outcome',
+        level2: '社会效益指标',
+        name: '服务保障',
+        points: 30,
+        target: { op: 'text', text: '有效' },
+        actual: { met: true },
+      }),
+      ind({
+        level: 'satisfaction',
+        level2: '服务对象满意度指标',
+        name: '满意度',
+        points: 10,
+        target: { op: '>=', value: 90, unit: '%' },
+        actual: { value: 95 },
+      }),
     ],
     ...over,
   });

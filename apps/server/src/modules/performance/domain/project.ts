@@ -7,17 +7,30 @@
  * and points × target ÷ actual above it, "= target" full points only when met; a qualitative
  * target is met or not. Below full points a deviation reason is required, as the 10号 table asks.
  */
-import { type Dec, ONE, ZERO, abs, div, eq, fromInt, fromNumber, ge, isZero, le, max, min, mul, percent, sub, sum, toText } from './decimal.js';
+import {
+  type Dec,
+  ONE,
+  ZERO,
+  abs,
+  div,
+  eq,
+  fromInt,
+  fromNumber,
+  ge,
+  isZero,
+  le,
+  max,
+  min,
+  mul,
+  percent,
+  sub,
+  sum,
+  toText,
+} from './decimal.js';
 import { gradeOf } from './framework.js';
-import { DEFAULT_GRADES } from '@bianban/contracts';
+import { DEFAULT_GRADES, PROJECT_EXECUTION_POINTS, PROJECT_LEVELS, type ProjectLevel } from '@bianban/contracts';
 
-export const PROJECT_LEVELS = [
-  { key: 'output', label: '产出指标', points: 50, level2: ['数量指标', '质量指标', '时效指标', '成本指标'] },
-  { key: 'outcome', label: '效益指标', points: 30, level2: ['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标'] },
-  { key: 'satisfaction', label: '满意度指标', points: 10, level2: ['服务对象满意度指标'] },
-] as const;
-export type ProjectLevel = (typeof PROJECT_LEVELS)[number]['key'];
-export const EXECUTION_POINTS = 10;
+const EXECUTION_POINTS = PROJECT_EXECUTION_POINTS;
 
 export interface ProjectIndicator {
   level: ProjectLevel;
@@ -25,7 +38,12 @@ export interface ProjectIndicator {
   name: string;
   points: number;
   /** Quantitative: op and value with a unit; qualitative: op 'text' and the target in words. */
-  target: { op: '>=' | '<=' | '=' | 'text'; value?: number | undefined; text?: string | undefined; unit?: string | undefined };
+  target: {
+    op: '>=' | '<=' | '=' | 'text';
+    value?: number | undefined;
+    text?: string | undefined;
+    unit?: string | undefined;
+  };
   actual: { value?: number | undefined; text?: string | undefined; met?: boolean | undefined };
   deviationReason?: string | undefined;
 }
@@ -86,7 +104,10 @@ export function scoreIndicator(i: ProjectIndicator, index: number): ScoredIndica
   }
   const full = ge(score, points);
   const reason = i.deviationReason?.trim() ?? '';
-  const actualText = i.target.op === 'text' ? (i.actual.text ?? (i.actual.met ? '达到' : '未达到')) : `${i.actual.value}${i.target.unit ?? ''}`;
+  const actualText =
+    i.target.op === 'text'
+      ? (i.actual.text ?? (i.actual.met ? '达到' : '未达到'))
+      : `${i.actual.value}${i.target.unit ?? ''}`;
   const explanation = `目标${targetText(i)}，实际${actualText}，得${toText(score, 2)}分`;
   if (!full && reason === '') {
     return { index, score, explanation, error: `${label}未完成目标，须说明偏差原因` };
@@ -109,7 +130,8 @@ export function scoreProject(sheet: ProjectSheet): ProjectScore {
   const levels = PROJECT_LEVELS.map((l) => {
     const rows = sheet.indicators.map((i, k) => ({ i, s: indicators[k]! })).filter((r) => r.i.level === l.key);
     const stated = sum(rows.map((r) => fromNumber(r.i.points)));
-    const complete = rows.every((r) => r.s.score !== null && r.s.error === null);
+    // A level with no indicator is not filled in yet: it has no score, not zero.
+    const complete = rows.length > 0 && rows.every((r) => r.s.score !== null && r.s.error === null);
     if (!eq(stated, fromInt(l.points))) {
       problems.push(`${l.label}分值合计${toText(stated)}分，财预〔2020〕10号规定为${l.points}分`);
     }
@@ -123,5 +145,12 @@ export function scoreProject(sheet: ProjectSheet): ProjectScore {
   });
   const complete = execution.score !== null && levels.every((l) => l.score !== null);
   const total = complete ? sum([execution.score!, ...levels.map((l) => l.score!)]) : null;
-  return { execution, indicators, levels, total, grade: total === null ? null : gradeOf(total, DEFAULT_GRADES), problems };
+  return {
+    execution,
+    indicators,
+    levels,
+    total,
+    grade: total === null ? null : gradeOf(total, DEFAULT_GRADES),
+    problems,
+  };
 }

@@ -46,9 +46,7 @@ export interface RuleInputs {
   reason?: string | undefined;
 }
 
-export type RuleOutcome =
-  | { ok: true; score: Dec; explanation: string }
-  | { ok: false; error: string };
+export type RuleOutcome = { ok: true; score: Dec; explanation: string } | { ok: false; error: string };
 
 const fail = (error: string): RuleOutcome => ({ ok: false, error });
 
@@ -106,8 +104,7 @@ export function applyRule(rule: Rule, subject: RuleSubject, inputs: RuleInputs):
       const v = needValue(subject, inputs);
       if (typeof v === 'string') return fail(v);
       const target = fromNumber(rule.full.value);
-      const satisfied =
-        rule.full.op === '<=' ? le(v, target) : rule.full.op === '>=' ? ge(v, target) : eq(v, target);
+      const satisfied = rule.full.op === '<=' ? le(v, target) : rule.full.op === '>=' ? ge(v, target) : eq(v, target);
       const unitWord = subject.unit === '%' ? '个百分点' : `${subject.unit ?? ''}`;
       if (satisfied) {
         const cond = rule.full.op === '<=' ? '未超过' : rule.full.op === '>=' ? '达到' : '等于';
@@ -202,4 +199,3 @@ export function ruleMaximum(rule: Rule, points: Dec): Dec {
       return points;
   }
 }
-

@@ -1,0 +1,1 @@
+ALTER TABLE "legal_person" ADD COLUMN "synthetic" boolean DEFAULT false NOT NULL;

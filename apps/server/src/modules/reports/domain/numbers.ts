@@ -1,0 +1,84 @@
+/**
+ * How report numbers are written and read back: amounts in 万元 and rates in % with at most two
+ * decimals (trailing zeros dropped, as the disclosure documents print them: 8万元, 6.6%), exact
+ * shares and growth rates, and the numbers of a typed paragraph parsed with their units.
+ * Pure; exact decimal arithmetic (performance/domain/decimal.ts), rounded half-up for display.
+ */
+import { fenToWanyuan } from '@bianban/contracts';
+import { div, isZero, mul, HUNDRED, parseDec, sub, toFixed, type Dec } from '../../performance/domain/decimal.js';
+import { NUMBER_UNITS, type NumberUnit } from './claims.js';
+
+/** "8.00" → "8", "6.60" → "6.6", "-0.00" → "0". */
+export function trimZeros(s: string): string {
+  const t = s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+  return t === '-0' ? '0' : t;
+}
+
+/** Fen → 万元 text, two decimals at most. */
+export const wan = (fen: number): string => trimZeros(fenToWanyuan(fen, 2));
+/** Fen → exact Dec in 万元. */
+export const wanDec = (fen: number): Dec => parseDec(`${fen}e-6`);
+/** Exact Dec → text with at most `digits` decimals. */
+export const decText = (d: Dec, digits = 2): string => trimZeros(toFixed(d, digits));
+
+/** part ÷ whole × 100, or null when the whole is zero (a share of nothing is not stated). */
+export function share(part: number, whole: number): Dec | null {
+  if (whole === 0) return null;
+  return div(mul(wanDec(part), HUNDRED), wanDec(whole));
+}
+
+/** (current − previous) ÷ previous × 100, or null when there was nothing the year before. */
+export function growth(current: number, previous: number): Dec | null {
+  if (previous === 0) return null;
+  return div(mul(sub(wanDec(current), wanDec(previous)), HUNDRED), wanDec(previous));
+}
+
+export const isZeroDec = isZero;
+
+const UNIT_PATTERN = [...NUMBER_UNITS]
+  .filter((u) => u !== '')
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+const NUMBER_RE = new RegExp(`(?<![\\d.])(-?\\d+(?:\\.\\d+)?)\\s*(${UNIT_PATTERN})`, 'g');
+
+/** Full-width digits, point, minus and percent to ASCII (same length, so offsets are kept). */
+export function normaliseDigits(s: string): string {
+  return s.replace(/[０-９．－％]/g, (c) => {
+    if (c === '．') return '.';
+    if (c === '－') return '-';
+    if (c === '％') return '%';
+    return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+  });
+}
+
+export interface ParsedNumber {
+  text: string;
+  value: string;
+  decimals: number;
+  unit: NumberUnit;
+  start: number;
+  end: number;
+}
+
+/**
+ * The numbers of a typed sentence that carry a unit (141.96万元, 94.42%, 7人); years, dates and
+ * bare numbers are not read.
+ */
+export function parseNumbers(textIn: string): ParsedNumber[] {
+  const t = normaliseDigits(textIn);
+  const out: ParsedNumber[] = [];
+  for (const m of t.matchAll(NUMBER_RE)) {
+    const raw = m[1]!;
+    const unit = m[2] as NumberUnit;
+    const start = m.index;
+    out.push({
+      text: textIn.slice(start, start + raw.length),
+      value: raw,
+      decimals: raw.includes('.') ? raw.length - raw.indexOf('.') - 1 : 0,
+      unit,
+      start,
+      end: start + raw.length,
+    });
+  }
+  return out;
+}

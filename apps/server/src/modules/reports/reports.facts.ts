@@ -1,0 +1,110 @@
+/**
+ * Gathers the facts a report template reads, from the modules that own them: the unit as it stood
+ * at the year end (name, 三定 functions, internal offices, subordinate units), the establishment
+ * and roster figures as of the year end, the budget facts of the year and of the year before, the
+ * evaluation (self-evaluation report) and the project sheets (project table). Checks the scope.
+ */
+import { sql } from 'drizzle-orm';
+import type { ReportKind } from '@bianban/contracts';
+import { inForceOn } from '../../db/as-of.js';
+import type { DbOrTx, Db } from '../../db/client.js';
+import type { AuthContext, Services } from '../../platform/auth/auth.service.js';
+import { assertUnitInScope, type DataScope } from '../../platform/auth/scope.js';
+import { appError } from '../../platform/http/errors.js';
+import { loadBudgetYearFacts } from '../budget/budget.facts.js';
+import { figures } from '../org/figures.service.js';
+import { evaluationsForUnits } from '../performance/evaluations.service.js';
+import { listProjectSheets } from '../performance/projects.service.js';
+import type { ReportFacts, UnitFacts } from './templates/common.js';
+
+interface UnitRow extends Record<string, unknown> {
+  unit_id: string;
+  parent_id: string | null;
+  name: string;
+  kind: string;
+  status: string;
+  functions_text: string | null;
+}
+
+async function unitsOn(
+  db: DbOrTx,
+  regionCode: string,
+  date: string,
+  where: 'id' | 'parent',
+  id: string,
+): Promise<UnitRow[]> {
+  const res = await db.execute<UnitRow>(sql`
+    select v.unit_id, v.parent_id, v.name, v.kind, v.status, v.functions_text, u.sort_order
+      from unit_version v join unit u on u.id = v.unit_id
+      where v.region_code = ${regionCode} and ${inForceOn('v', date)}
+        and ${where === 'id' ? sql`v.unit_id = ${id}` : sql`v.parent_id = ${id}`}
+    union all
+    select u.id, u.parent_id, u.name, u.kind, u.status, u.functions_text, u.sort_order
+      from unit u
+      where u.region_code = ${regionCode} and not exists (select 1 from unit_version x where x.unit_id = u.id)
+        and ${where === 'id' ? sql`u.id = ${id}` : sql`u.parent_id = ${id}`}
+    order by sort_order, name`);
+  return res.rows;
+}
+
+export async function unitFacts(db: DbOrTx, scope: DataScope, unitId: string, asOf: string): Promise<UnitFacts> {
+  assertUnitInScope(scope, unitId, '该部门');
+  let [self] = await unitsOn(db, scope.regionCode, asOf, 'id', unitId);
+  if (!self) {
+    // Created after the year end (demo offices are created today): the current row.
+    const cur = await db.execute<UnitRow>(
+      sql`select id as unit_id, parent_id, name, kind, status, functions_text from unit where id = ${unitId} and region_code = ${scope.regionCode}`,
+    );
+    self = cur.rows[0];
+  }
+  if (!self) throw appError('NOT_FOUND', '部门不存在');
+  let children = (await unitsOn(db, scope.regionCode, asOf, 'parent', unitId)).filter((c) => c.status === 'active');
+  if (!children.length)
+    children = (
+      await db.execute<UnitRow>(
+        sql`select id as unit_id, parent_id, name, kind, status, functions_text from unit where parent_id = ${unitId} and region_code = ${scope.regionCode} and status = 'active' order by sort_order, name`,
+      )
+    ).rows;
+  return {
+    id: unitId,
+    name: self.name,
+    functionsText: self.functions_text?.trim() ? self.functions_text.trim() : null,
+    internalOffices: children.filter((c) => c.kind === 'internalOffice').map((c) => c.name),
+    subordinates: children.filter((c) => c.kind !== 'internalOffice').map((c) => c.name),
+  };
+}
+
+export async function loadReportFacts(
+  db: Db,
+  scope: DataScope,
+  q: { kind: ReportKind; unitId: string; year: number; evaluationId: string | null },
+): Promise<ReportFacts> {
+  const asOf = `${q.year}-12-31`;
+  const unit = await unitFacts(db, scope, q.unitId, asOf);
+  const fig = await figures(db, scope, { unitId: q.unitId, asOf });
+  const facts: ReportFacts = {
+    unit,
+    year: q.year,
+    budget: await loadBudgetYearFacts(db, q.unitId, q.year),
+    previous: await loadBudgetYearFacts(db, q.unitId, q.year - 1),
+    staff: {
+      asOf,
+      rows: fig.establishment.map((r) => ({ type: r.type, label: r.label, approved: r.approved, actual: r.actual })),
+      total: { approved: fig.total.approved, actual: fig.total.actual },
+    },
+  };
+  if (q.kind === 'selfEvaluation' && q.evaluationId) {
+    const found = await evaluationsForUnits(db, { scope }, [q.unitId], q.year);
+    facts.evaluation = found.find((e) => e.id === q.evaluationId);
+    if (!facts.evaluation) throw appError('NOT_FOUND', `${unit.name}${q.year}年度没有该绩效自评`);
+  }
+  if (q.kind === 'projectTable') {
+    // listProjectSheets reads only the database and the reader's scope.
+    const list = await listProjectSheets({ db } as Services, { scope } as AuthContext, {
+      unitId: q.unitId,
+      year: q.year,
+    });
+    facts.projects = list.items;
+  }
+  return facts;
+}

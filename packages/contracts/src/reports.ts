@@ -1,0 +1,129 @@
+/**
+ * Reports (报告) generated from the facts: the department's overall self-evaluation report, the
+ * project self-evaluation tables and the 部门决算 disclosure explanation. Numbers in them are bound
+ * to facts; the user edits the prose per paragraph, and every number (bound or typed) is checked.
+ */
+import { z } from 'zod';
+
+export const REPORT_KINDS = ['selfEvaluation', 'projectTable', 'finalAccounts'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
+  selfEvaluation: '部门整体支出绩效自评报告',
+  projectTable: '项目绩效目标完成情况表',
+  finalAccounts: '部门决算情况说明',
+};
+
+export const REPORT_STATES = ['draft', 'checked', 'published'] as const;
+export type ReportState = (typeof REPORT_STATES)[number];
+export const REPORT_STATE_LABELS: Record<ReportState, string> = {
+  draft: '草稿',
+  checked: '已检查',
+  published: '已公开',
+};
+
+export const REPORT_FORMATS = ['docx', 'pdf', 'html'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** Paragraph key → replacement text. */
+export const ReportEditsSchema = z.record(
+  z.string().regex(/^[A-Za-z0-9_.:-]{1,80}$/, { message: '段落编号不正确' }),
+  z.string().max(20000, '段落过长'),
+);
+
+export const CreateReportBody = z
+  .object({
+    kind: z.enum(REPORT_KINDS, { message: '请选择报告类型' }),
+    unitId: z.uuid({ message: '请选择部门' }),
+    year: z.number({ message: '请填写年度' }).int().min(2000, '年度不正确').max(2100, '年度不正确'),
+    evaluationId: z.uuid({ message: '绩效自评编号不正确' }).optional(),
+    title: z.string().trim().min(2, '标题至少2个字').max(200, '标题过长').optional(),
+  })
+  .refine((b) => b.kind !== 'selfEvaluation' || !!b.evaluationId, {
+    message: '部门整体支出绩效自评报告须选择一份绩效自评',
+    path: ['evaluationId'],
+  });
+
+export const UpdateReportBody = z.object({
+  title: z.string().trim().min(2, '标题至少2个字').max(200, '标题过长').optional(),
+  /** Full replacement of the overrides; a key with null removes that paragraph's override. */
+  edits: z.record(z.string(), z.string().max(20000, '段落过长').nullable()).optional(),
+});
+
+export const ReportListQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  unitId: z.uuid().optional(),
+  kind: z.enum(REPORT_KINDS).optional(),
+});
+
+export const ReportSummary = z.object({
+  id: z.uuid(),
+  kind: z.enum(REPORT_KINDS),
+  unitId: z.uuid(),
+  unitName: z.string(),
+  year: z.number().int(),
+  evaluationId: z.uuid().nullable(),
+  state: z.enum(REPORT_STATES),
+  title: z.string(),
+  edited: z.number().int(),
+  updatedAt: z.string(),
+  publishedAt: z.string().nullable(),
+});
+export const ReportListResponse = z.object({ items: z.array(ReportSummary) });
+
+/** One run of a paragraph as the editor shows it. */
+export const ReportRun = z.object({
+  text: z.string(),
+  /** Fact key when bound. */
+  source: z.string().nullable(),
+  /** Stated-number id when the run is a number the checks read. */
+  numberId: z.string().nullable(),
+});
+
+export const ReportParagraph = z.object({
+  key: z.string(),
+  block: z.number().int(),
+  kind: z.enum(['heading', 'paragraph']),
+  runs: z.array(ReportRun),
+  edited: z.boolean(),
+  /** The template's text, for "restore". */
+  original: z.string(),
+});
+
+export const ReportFindingView = z.object({
+  severity: z.enum(['error', 'warning']),
+  check: z.string(),
+  label: z.string(),
+  message: z.string(),
+  stated: z.string(),
+  recomputed: z.string(),
+  how: z.string(),
+  numberId: z.string(),
+  sentence: z.string(),
+  block: z.number().int(),
+  row: z.number().int().nullable(),
+  col: z.number().int().nullable(),
+  /** Whether the number judged is bound to a fact (false: typed or edited). */
+  bound: z.boolean(),
+});
+
+export const ReportDetail = ReportSummary.extend({
+  paragraphs: z.array(ReportParagraph),
+  numbers: z.number().int(),
+  checks: z.number().int(),
+  /** Facts the template could not state (a comparison without the previous year's figure …). */
+  notes: z.array(z.string()),
+  /** Set when the template cannot be built (a required fact is missing): the message names it. */
+  error: z.string().nullable(),
+});
+
+export const ReportCheckResponse = z.object({
+  numbers: z.number().int(),
+  checks: z.number().int(),
+  errors: z.number().int(),
+  warnings: z.number().int(),
+  findings: z.array(ReportFindingView),
+});
+
+export const ReportRenderQuery = z.object({
+  format: z.enum(REPORT_FORMATS, { message: '格式须为 docx、pdf 或 html' }),
+});
