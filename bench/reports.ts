@@ -43,7 +43,7 @@ try {
   const cases: { label: string; region: string; office: string; year: number; kind: ReportKind }[] = [
     {
       label: '002 部门决算情况说明（4幅图）',
-      region: '510402',
+      region: '510403',
       office: '中共攀枝花市西区区委机构编制委员会办公室',
       year: 2021,
       kind: 'finalAccounts',

@@ -39,7 +39,7 @@ const rows: string[] = [];
 try {
   await runMigrations(d.db);
   const keys = { pepper: randomBytes(32), audit: randomBytes(32), data: randomBytes(32), backup: randomBytes(16) };
-  await d.db.insert(region).values({ regionCode: '510402', name: '攀枝花市西区', level: 3 });
+  await d.db.insert(region).values({ regionCode: '510403', name: '攀枝花市西区', level: 3 });
   const pgVersion = (await d.pool.query('show server_version')).rows[0].server_version;
 
   // 1. Sign-in: a wrong password for a known account vs an unknown account (same work, same answer).
@@ -47,13 +47,13 @@ try {
     createAccountWithRole(
       { db: d.db, keys },
       tx,
-      { ...SYSTEM_ACTOR, regionCode: '510402' },
-      { regionCode: '510402', username: 'known', displayName: 'k', role: 'viewer', scopeUnitId: null },
+      { ...SYSTEM_ACTOR, regionCode: '510403' },
+      { regionCode: '510403', username: 'known', displayName: 'k', role: 'viewer', scopeUnitId: null },
     ),
   );
   const attempt = async (u: string) => {
     try {
-      await login({ db: d.db, keys }, '510402', u, 'Wrong-Password-1', { ip: null, userAgent: null, requestId: null });
+      await login({ db: d.db, keys }, '510403', u, 'Wrong-Password-1', { ip: null, userAgent: null, requestId: null });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
     }
@@ -128,7 +128,7 @@ try {
         seq += 1n;
         const row: ChainRow = {
           seq: seq.toString(),
-          regionCode: '510402',
+          regionCode: '510403',
           atMs: Date.now(),
           userId: null,
           username: `user${i % 50}`,

@@ -1251,7 +1251,7 @@ export const FLOWS = [
         .or(page.locator('.ant-popconfirm').getByRole('button', { name: '赋码' }))
         .first()
         .click();
-      await expectText(page, page.getByTestId('unit-code'), /^11510402MB1[0-9A-HJ-NP-RTUWXY]{7}$/, '赋予的机关代码');
+      await expectText(page, page.getByTestId('unit-code'), /^11510403MB1[0-9A-HJ-NP-RTUWXY]{7}$/, '赋予的机关代码');
       await expectText(page, page.getByTestId('uscc-explanation'), /机构类别——机关/, '代码的逐位解释');
     },
   },

@@ -34,7 +34,7 @@ const EnvSchema = z.object({
   BIANBAN_REGION_CODE: z
     .string()
     .regex(/^\d{6}$/, 'BIANBAN_REGION_CODE 应为6位行政区划代码（GB/T 2260）')
-    .default('510402'),
+    .default('510403'),
   BIANBAN_REGION_NAME: z.string().min(1).default('攀枝花市西区'),
   BIANBAN_TRUST_PROXY: z.enum(['0', '1']).default('0'),
   BIANBAN_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),

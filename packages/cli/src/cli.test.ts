@@ -35,7 +35,7 @@ async function bianban(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<{
 
 beforeAll(async () => {
   t = await createTestDb();
-  await t.pool.query(`insert into region (region_code, name, level) values ('510402', '攀枝花市西区', 3)`);
+  await t.pool.query(`insert into region (region_code, name, level) values ('510403', '攀枝花市西区', 3)`);
   env = {
     PATH: process.env.PATH,
     DATABASE_URL: t.url,
@@ -154,24 +154,24 @@ describe('bianban CLI', () => {
       ],
     };
     const unit = await t.pool.query<{ id: string }>(
-      `insert into unit (region_code, name, kind) values ('510402', '区命令行评价局', 'organ') returning id`,
+      `insert into unit (region_code, name, kind) values ('510403', '区命令行评价局', 'organ') returning id`,
     );
     const unitId = unit.rows[0]!.id;
     const f = await t.pool.query<{ id: string }>(
-      `insert into framework (region_code, code, name, kind) values ('510402', 'cli-dept', $1, 'department') returning id`,
+      `insert into framework (region_code, code, name, kind) values ('510403', 'cli-dept', $1, 'department') returning id`,
       [body.name],
     );
     const v = await t.pool.query<{ id: string }>(
       `insert into framework_version (region_code, framework_id, version, body, state, published_at)
-       values ('510402', $1, 1, $2, 'published', now()) returning id`,
+       values ('510403', $1, 1, $2, 'published', now()) returning id`,
       [f.rows[0]!.id, JSON.stringify(body)],
     );
     const e = await t.pool.query<{ id: string }>(
-      `insert into evaluation (region_code, unit_id, year, framework_version_id) values ('510402', $1, 2025, $2) returning id`,
+      `insert into evaluation (region_code, unit_id, year, framework_version_id) values ('510403', $1, 2025, $2) returning id`,
       [unitId, v.rows[0]!.id],
     );
     await t.pool.query(
-      `insert into evaluation_entry (evaluation_id, indicator_key, region_code, entry) values ($1, '1', '510402', $2), ($1, '2', '510402', $3)`,
+      `insert into evaluation_entry (evaluation_id, indicator_key, region_code, entry) values ($1, '1', '510403', $2), ($1, '2', '510403', $3)`,
       [e.rows[0]!.id, JSON.stringify({ occurrences: 1 }), JSON.stringify({ score: 30, reason: '部分目标未完成' })],
     );
     const json = await bianban(['evaluation', 'show', '--department', unitId, '--year', '2025', '--json']);

@@ -38,7 +38,7 @@ beforeAll(async () => {
   t = await createTestDb();
   await t.db.transaction((tx) => loadDemoData(tx, t.keys));
   const r = await t.pool.query(
-    `select e.id from evaluation e join unit u on u.id = e.unit_id where u.region_code = '510402' and u.name = '中共攀枝花市西区区委机构编制委员会办公室' and e.year = 2021`,
+    `select e.id from evaluation e join unit u on u.id = e.unit_id where u.region_code = '510403' and u.name = '中共攀枝花市西区区委机构编制委员会办公室' and e.year = 2021`,
   );
   evaluationId = r.rows[0].id;
   env = {

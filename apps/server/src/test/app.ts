@@ -18,7 +18,7 @@ import { JobRunner } from '../platform/jobs/jobs.service.js';
 import { createAccountWithRole } from '../platform/users/users.service.js';
 import { createTestDb, type TestDb } from './db.js';
 
-export const REGION = '510402';
+export const REGION = '510403';
 export const PASSWORD = 'Correct-Horse-42';
 
 export interface TestUser {

@@ -32,7 +32,7 @@ describe('演示年度报告和双随机抽查', () => {
     expect(rows.some((r) => r.late)).toBe(true);
     const submitted = rows.filter((r) => r.state !== 'draft');
     for (const r of submitted.slice(0, 5)) {
-      const s = await staffingFromRoster(t.db, '510402', r.unitId, r.year);
+      const s = await staffingFromRoster(t.db, '510403', r.unitId, r.year);
       expect({ approved: r.staffApproved, actual: r.staffActual, asOf: r.staffAsOf }).toEqual(s);
     }
     const abnormal = await t.db.select().from(legalPerson).where(eq(legalPerson.status, 'abnormal'));

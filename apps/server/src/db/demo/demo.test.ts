@@ -96,20 +96,20 @@ const pick = (f: Figures, k: string) => f[k] ?? { approved: 0, actual: 0 };
 
 describe('demo data: the seed offices', () => {
   it('西区 2021: office 行政编制 4 / 3 with 主任 and 副主任, centre 参公 6 / 4', async () => {
-    const office = await unitId(a.db, '510402', '中共攀枝花市西区区委机构编制委员会办公室');
-    const centre = await unitId(a.db, '510402', '攀枝花市西区事业单位登记服务中心');
-    const f = await figures(a.db, '510402', office, '2021-12-31');
+    const office = await unitId(a.db, '510403', '中共攀枝花市西区区委机构编制委员会办公室');
+    const centre = await unitId(a.db, '510403', '攀枝花市西区事业单位登记服务中心');
+    const f = await figures(a.db, '510403', office, '2021-12-31');
     expect(pick(f, 'administrative')).toEqual({ approved: 4, actual: 3 });
     expect(pick(f, 'civilServantManaged')).toEqual({ approved: 6, actual: 4 });
     // The office itself: 主任 and 副主任 among the 3.
-    const own = await figures(a.db, '510402', office, '2021-12-31', false);
+    const own = await figures(a.db, '510403', office, '2021-12-31', false);
     expect(own.total).toEqual({ approved: 4, actual: 3 });
     expect(pick(own, 'principal')).toEqual({ approved: 1, actual: 1 });
     expect(pick(own, 'deputy')).toEqual({ approved: 1, actual: 1 });
-    const c = await figures(a.db, '510402', centre, '2021-12-31');
+    const c = await figures(a.db, '510403', centre, '2021-12-31');
     expect(c.total).toEqual({ approved: 6, actual: 4 });
     // Before the move to 林业局 in June 2021 the office was full.
-    expect(pick(await figures(a.db, '510402', office, '2020-12-31'), 'administrative')).toEqual({
+    expect(pick(await figures(a.db, '510403', office, '2020-12-31'), 'administrative')).toEqual({
       approved: 4,
       actual: 4,
     });
@@ -188,8 +188,8 @@ describe('demo data: the seed offices', () => {
     const scope = (regionCode: string) => ({ regionCode, rootUnitId: null, unitIds: null });
     const row = (f: Awaited<ReturnType<typeof figuresService>>, type: string) =>
       f.establishment.find((r) => r.type === type) ?? null;
-    const xiqu = await figuresService(a.db, scope('510402'), {
-      unitId: await unitId(a.db, '510402', '中共攀枝花市西区区委机构编制委员会办公室'),
+    const xiqu = await figuresService(a.db, scope('510403'), {
+      unitId: await unitId(a.db, '510403', '中共攀枝花市西区区委机构编制委员会办公室'),
       asOf: '2021-12-31',
     });
     expect(row(xiqu, 'administrative')).toMatchObject({ approved: 4, actual: 3, vacancy: 1, over: 0 });
@@ -212,32 +212,32 @@ describe('demo data: the seed offices', () => {
     expect(r.rows).toEqual([
       { region_code: '430611', level: 3 },
       { region_code: '500101', level: 3 },
-      { region_code: '510402', level: 3 },
+      { region_code: '510403', level: 3 },
       { region_code: '510800', level: 2 },
       { region_code: '621024', level: 3 },
     ]);
   });
 });
 
-describe('demo data: the county slice of 510402', () => {
+describe('demo data: the county slice of 510403', () => {
   it('has about 300 units and 8,000 persons in post, the first demo units and the 2021 changes', async () => {
     const units = await a.db.execute<{ active: number; total: number }>(sql`
       select count(*) filter (where status = 'active')::int as active, count(*)::int as total
-      from unit where region_code = '510402'`);
+      from unit where region_code = '510403'`);
     const kinds = await a.db.execute<{ kind: string; n: number }>(sql`
-      select kind, count(*)::int as n from unit where region_code = '510402' and status = 'active' group by 1 order by 1`);
+      select kind, count(*)::int as n from unit where region_code = '510403' and status = 'active' group by 1 order by 1`);
     console.log(
-      `510402: ${units.rows[0]!.active} active units (${units.rows[0]!.total} with those revoked in 2019):`,
+      `510403: ${units.rows[0]!.active} active units (${units.rows[0]!.total} with those revoked in 2019):`,
       kinds.rows.map((r) => `${r.kind} ${r.n}`).join(', '),
     );
     expect(units.rows[0]!.active).toBeGreaterThanOrEqual(280);
     expect(units.rows[0]!.active).toBeLessThanOrEqual(330);
-    const f = await figures(a.db, '510402', null, '2025-12-31');
-    console.log('510402 on 2025-12-31:', JSON.stringify(f));
+    const f = await figures(a.db, '510403', null, '2025-12-31');
+    console.log('510403 on 2025-12-31:', JSON.stringify(f));
     expect(f.total.actual).toBeGreaterThanOrEqual(7600);
     expect(f.total.actual).toBeLessThanOrEqual(8400);
     const active = await a.db.execute<{ n: number }>(
-      sql`select count(*)::int as n from placement where region_code = '510402' and valid_to is null`,
+      sql`select count(*)::int as n from placement where region_code = '510403' and valid_to is null`,
     );
     expect(active.rows[0]!.n).toBe(f.total.actual);
     for (const name of [
@@ -251,18 +251,18 @@ describe('demo data: the county slice of 510402', () => {
       '中共攀枝花市西区区委',
       '攀枝花市西区人民政府',
     ])
-      await unitId(a.db, '510402', name);
-    expect(first.units.get('finance')).toBe(await unitId(a.db, '510402', '攀枝花市西区财政局'));
-    const road = await unitId(a.db, '510402', '攀枝花市西区公路建设养护中心');
-    expect(pick(await figures(a.db, '510402', road, '2021-12-31'), 'institutionalFull').approved).toBe(
-      pick(await figures(a.db, '510402', road, '2020-12-31'), 'institutionalFull').approved + 2,
+      await unitId(a.db, '510403', name);
+    expect(first.units.get('finance')).toBe(await unitId(a.db, '510403', '攀枝花市西区财政局'));
+    const road = await unitId(a.db, '510403', '攀枝花市西区公路建设养护中心');
+    expect(pick(await figures(a.db, '510403', road, '2021-12-31'), 'institutionalFull').approved).toBe(
+      pick(await figures(a.db, '510403', road, '2020-12-31'), 'institutionalFull').approved + 2,
     );
     const agri = await a.db.execute<{ nameplates: string[] }>(
       sql`select nameplates from unit where name = '攀枝花市西区农业农村和交通运输局'`,
     );
     expect(agri.rows[0]!.nameplates).toEqual(['攀枝花市西区乡村振兴局']);
     // Synthetic units say so.
-    const names = await a.db.execute<{ name: string }>(sql`select name from unit where region_code = '510402'`);
+    const names = await a.db.execute<{ name: string }>(sql`select name from unit where region_code = '510403'`);
     const real = names.rows.filter((r) => !r.name.endsWith('（演示）')).map((r) => r.name);
     expect(real.length).toBeLessThanOrEqual(20);
   });
@@ -270,7 +270,7 @@ describe('demo data: the county slice of 510402', () => {
   it('has establishment by kind, leadership posts, controls at or above the totals and an organ cap', async () => {
     const kinds = await a.db.execute<{ kind: string; type: string }>(sql`
       select distinct u.kind, q.type from establishment_quota q join unit u on u.id = q.unit_id
-      where q.region_code = '510402' and q.valid_to is null order by 1, 2`);
+      where q.region_code = '510403' and q.valid_to is null order by 1, 2`);
     const byKind = new Map<string, string[]>();
     for (const r of kinds.rows) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.type]);
     expect(byKind.get('organ')!.sort()).toEqual(['administrative', 'politicalLegal', 'worker']);
@@ -283,11 +283,11 @@ describe('demo data: the county slice of 510402', () => {
     ]);
     const pl = await a.db.execute<{ name: string }>(sql`
       select distinct u.name from establishment_quota q join unit u on u.id = q.unit_id
-      where q.type = 'politicalLegal' and q.valid_to is null and u.region_code = '510402' order by 1`);
+      where q.type = 'politicalLegal' and q.valid_to is null and u.region_code = '510403' order by 1`);
     expect(pl.rows.map((r) => r.name).sort()).toEqual(
       ['区人民检察院（演示）', '区人民法院（演示）', '区公安分局（演示）', '区司法局（演示）'].sort(),
     );
-    const f = await figures(a.db, '510402', null, '2025-12-31');
+    const f = await figures(a.db, '510403', null, '2025-12-31');
     expect(pick(f, 'principal').approved).toBeGreaterThan(100);
     expect(pick(f, 'principal').actual).toBeLessThanOrEqual(pick(f, 'principal').approved);
     // Nobody holds a leadership post that is not there.
@@ -299,7 +299,7 @@ describe('demo data: the county slice of 510402', () => {
       where h.n > coalesce(l.amount, 0)`);
     expect(overPosts.rows).toEqual([]);
     const controls = await a.db.execute<{ control: string; amount: number }>(sql`
-      select control, amount from region_control where region_code = '510402' and valid_to is null`);
+      select control, amount from region_control where region_code = '510403' and valid_to is null`);
     const c = Object.fromEntries(controls.rows.map((r) => [r.control, r.amount]));
     for (const [type, v] of Object.entries(f)) {
       if (type === 'total' || type === 'principal' || type === 'deputy') continue;
@@ -307,7 +307,7 @@ describe('demo data: the county slice of 510402', () => {
       expect(c[type]! - v.approved, type).toBeLessThanOrEqual(Math.max(12, v.approved * 0.05));
     }
     const organs = await a.db.execute<{ n: number }>(
-      sql`select count(*)::int as n from unit where region_code = '510402' and kind = 'organ' and status = 'active'`,
+      sql`select count(*)::int as n from unit where region_code = '510403' and kind = 'organ' and status = 'active'`,
     );
     expect(c.organCap).toBeGreaterThanOrEqual(organs.rows[0]!.n);
     expect(organs.rows[0]!.n).toBeGreaterThanOrEqual(38);
@@ -315,8 +315,8 @@ describe('demo data: the county slice of 510402', () => {
 
   it('is mostly slightly under establishment, with a handful of units over', async () => {
     const r = await a.db.execute<{ name: string; approved: number; actual: number }>(sql`
-      with q as (select unit_id, type, amount from establishment_quota where region_code = '510402' and valid_to is null),
-      p as (select unit_id, type, count(*)::int as n from placement where region_code = '510402' and valid_to is null group by 1, 2)
+      with q as (select unit_id, type, amount from establishment_quota where region_code = '510403' and valid_to is null),
+      p as (select unit_id, type, count(*)::int as n from placement where region_code = '510403' and valid_to is null group by 1, 2)
       select u.name, coalesce(q.amount, 0) as approved, coalesce(p.n, 0) as actual
       from q full join p on p.unit_id = q.unit_id and p.type = q.type join unit u on u.id = coalesce(q.unit_id, p.unit_id)`);
     const over = r.rows.filter((x) => x.actual > x.approved);
@@ -334,17 +334,17 @@ describe('demo data: the county slice of 510402', () => {
   it('spreads start dates over 2015–2025 and has 退休/调出 in 2024–2025', async () => {
     const years = await a.db.execute<{ y: number; n: number }>(sql`
       select extract(year from valid_from)::int as y, count(*)::int as n from placement
-      where region_code = '510402' and enrol_reason <> '划转' group by 1 order by 1`);
+      where region_code = '510403' and enrol_reason <> '划转' group by 1 order by 1`);
     expect(years.rows.map((r) => r.y)).toEqual([2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]);
     expect(Math.min(...years.rows.map((r) => r.n))).toBeGreaterThan(100);
     const left = await a.db.execute<{ reason: string; y: number; n: number }>(sql`
       select disenrol_reason as reason, extract(year from valid_to)::int as y, count(*)::int as n from placement
-      where region_code = '510402' and valid_to is not null and disenrol_reason <> '划转' group by 1, 2 order by 1, 2`);
+      where region_code = '510403' and valid_to is not null and disenrol_reason <> '划转' group by 1, 2 order by 1, 2`);
     const reasons = new Set(left.rows.filter((r) => r.y >= 2024).map((r) => r.reason));
     expect(reasons).toEqual(new Set(['退休', '调出']));
     expect(left.rows.filter((r) => r.y >= 2024).reduce((x, y) => x + y.n, 0)).toBeGreaterThan(100);
     // Monthly head counts rise: the dashboard's trend has something to show.
-    const jan = async (d: string) => (await figures(a.db, '510402', null, d)).total.actual;
+    const jan = async (d: string) => (await figures(a.db, '510403', null, d)).total.actual;
     expect(await jan('2016-01-01')).toBeLessThan(await jan('2020-01-01'));
     expect(await jan('2020-01-01')).toBeLessThan(await jan('2024-01-01'));
   });
@@ -361,7 +361,7 @@ describe('demo data: history, persons, determinism', () => {
     }>(sql`
       select region_code, doc_number, state, approving_body, title from establishment_decision order by region_code, effective_date, doc_number`);
     expect(d.rows.every((r) => r.state === 'applied')).toBe(true);
-    const xiqu = d.rows.filter((r) => r.region_code === '510402');
+    const xiqu = d.rows.filter((r) => r.region_code === '510403');
     expect(xiqu.map((r) => r.doc_number)).toContain('西编委〔2015〕1号');
     expect(xiqu.map((r) => r.doc_number)).toContain('西编委〔2019〕1号');
     expect(xiqu.every((r) => r.approving_body === '中共攀枝花市西区区委机构编制委员会')).toBe(true);
@@ -386,10 +386,10 @@ describe('demo data: history, persons, determinism', () => {
     );
     expect(maxItems.rows[0]!.n).toBeLessThanOrEqual(500);
     const moved = await a.db.execute<{ n: number }>(sql`
-      select count(*)::int as n from placement where region_code = '510402' and enrol_reason = '划转' and valid_from = '2019-03-01'`);
+      select count(*)::int as n from placement where region_code = '510403' and enrol_reason = '划转' and valid_from = '2019-03-01'`);
     expect(moved.rows[0]!.n).toBeGreaterThan(10);
     const revoked = await a.db.execute<{ name: string }>(
-      sql`select name from unit where region_code = '510402' and status = 'revoked' and kind = 'organ' order by name`,
+      sql`select name from unit where region_code = '510403' and status = 'revoked' and kind = 'organ' order by name`,
     );
     expect(revoked.rows.map((r) => r.name).sort()).toEqual(
       ['区交通运输局（演示）', '区农牧局（演示）', '区文化广播影视局（演示）', '区旅游局（演示）'].sort(),
@@ -501,7 +501,7 @@ describe('demo performance evaluations (the seeds re-entered)', () => {
   });
 
   it('西区 2021: a draft evaluation whose computed indicators read the published 2021 accounts', async () => {
-    const e = await read('510402', '中共攀枝花市西区区委机构编制委员会办公室', 2021);
+    const e = await read('510403', '中共攀枝花市西区区委机构编制委员会办公室', 2021);
     expect(e.state).toBe('draft');
     expect(e.metrics.find((m) => m.key === 'staffControlRate')).toMatchObject({ display: '70.00' });
     expect(e.missing.length).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 /**
  * Demo data, loaded once on first start when demo mode is on (see ../bootstrap.ts): the tenant
- * region 510402 攀枝花市西区 with its real staffing office and a synthetic county slice, and the
+ * region 510403 攀枝花市西区 with its real staffing office and a synthetic county slice, and the
  * four other offices of the seed reports as regions of their own. Everything goes through the
  * history model — units, establishment, posts and controls come from applied decisions — and
  * every person is generated (`synthetic = true`), from one seeded PRNG, so each start gives the
@@ -22,11 +22,11 @@ import { loadAnnualReportDemo } from './annual-reports.js';
 
 export { HISTORICAL_NOTE } from './write.js';
 
-export const DEMO_REGION = { code: '510402', name: '攀枝花市西区' };
+export const DEMO_REGION = { code: '510403', name: '攀枝花市西区' };
 export const DEMO_SEED = 20_210_402;
 
 export interface DemoOptions {
-  /** The tenant the demo accounts belong to; the Xiqu data goes there (default 510402). */
+  /** The tenant the demo accounts belong to; the Xiqu data goes there (default 510403). */
   region?: { code: string; name: string };
   seed?: number;
 }

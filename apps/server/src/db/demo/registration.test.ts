@@ -22,7 +22,7 @@ afterAll(() => t?.close());
 describe('演示登记数据', () => {
   it('事业单位已登记，代码有效且为事业单位代码，登记事项标为演示数据', async () => {
     const lp = await t.pool.query<{ uscc: string; synthetic: boolean; certificate_no: string }>(
-      `select uscc, synthetic, certificate_no from legal_person where region_code = '510402' and kind = 'institution'`,
+      `select uscc, synthetic, certificate_no from legal_person where region_code = '510403' and kind = 'institution'`,
     );
     expect(lp.rowCount).toBeGreaterThan(20);
     for (const r of lp.rows) {
@@ -30,14 +30,14 @@ describe('演示登记数据', () => {
       expect(c.ok, r.uscc).toBe(true);
       expect(r.uscc.slice(0, 2)).toBe('12');
       expect(r.synthetic).toBe(true);
-      expect(r.certificate_no).toMatch(/^事证第510402/);
+      expect(r.certificate_no).toMatch(/^事证第510403/);
     }
     const ann = await t.pool.query(
-      `select 1 from registration_announcement where region_code = '510402' and kind = 'establish'`,
+      `select 1 from registration_announcement where region_code = '510403' and kind = 'establish'`,
     );
     expect(ann.rowCount).toBe(lp.rowCount);
     const unregistered = await t.pool.query(
-      `select 1 from unit u where u.region_code = '510402' and u.kind = 'publicInstitution' and u.status = 'active'
+      `select 1 from unit u where u.region_code = '510403' and u.kind = 'publicInstitution' and u.status = 'active'
          and u.parent_id is not null and not exists (select 1 from legal_person l where l.unit_id = u.id)`,
     );
     expect(unregistered.rowCount).toBe(3);

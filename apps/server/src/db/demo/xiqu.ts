@@ -1,5 +1,5 @@
 /**
- * The demo tenant, 攀枝花市西区 (510402): the real staffing office as report 002 (2021) describes
+ * The demo tenant, 攀枝花市西区 (510403): the real staffing office as report 002 (2021) describes
  * it, the units the first demo had (财政局 etc., real names, generated persons), and a synthetic
  * county slice of about 300 units and 8,000 persons whose names all end in （演示）.
  *
@@ -23,7 +23,7 @@ import { staff } from './staffing.js';
 import { applyDecision, DecisionBuilder, insertPersons, type DecisionMeta } from './write.js';
 
 const BODY = '中共攀枝花市西区区委机构编制委员会';
-const ADDRESS_CODES = '510402 510402 510402 510403 510411 510421 510422 513401 510107 511102'.split(' ');
+const ADDRESS_CODES = '510403 510403 510403 510402 510411 510421 510422 513401 510107 511102'.split(' ');
 const INITIAL = '2015-01-01';
 const REFORM = '2019-03-01';
 const END = '2025-12-31';

@@ -81,13 +81,12 @@ export function rowValues(doc: BudgetYearDoc) {
 const byOrder = (a: { sortOrder: number }, b: { sortOrder: number }) => a.sortOrder - b.sortOrder;
 
 export async function readDoc(db: DbOrTx, r: BudgetYearRow): Promise<BudgetYearDoc> {
-  const [income, fn, eco, projects, tp] = await Promise.all([
-    db.select().from(budgetIncomeLine).where(eq(budgetIncomeLine.budgetYearId, r.id)),
-    db.select().from(budgetFunctionLine).where(eq(budgetFunctionLine.budgetYearId, r.id)),
-    db.select().from(budgetEconomicLine).where(eq(budgetEconomicLine.budgetYearId, r.id)),
-    db.select().from(budgetProject).where(eq(budgetProject.budgetYearId, r.id)),
-    db.select().from(budgetThreePublicLine).where(eq(budgetThreePublicLine.budgetYearId, r.id)),
-  ]);
+  // Sequential: `db` may be a transaction, and a transaction has one connection.
+  const income = await db.select().from(budgetIncomeLine).where(eq(budgetIncomeLine.budgetYearId, r.id));
+  const fn = await db.select().from(budgetFunctionLine).where(eq(budgetFunctionLine.budgetYearId, r.id));
+  const eco = await db.select().from(budgetEconomicLine).where(eq(budgetEconomicLine.budgetYearId, r.id));
+  const projects = await db.select().from(budgetProject).where(eq(budgetProject.budgetYearId, r.id));
+  const tp = await db.select().from(budgetThreePublicLine).where(eq(budgetThreePublicLine.budgetYearId, r.id));
   const d = emptyBudgetYearDoc();
   const st = (i: number | null, a: number | null, f: number | null) => ({ initial: i, adjusted: a, final: f });
   d.totals = {

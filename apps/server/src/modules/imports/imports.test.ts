@@ -30,7 +30,7 @@ function ids(count: number, seed: number): string[] {
   while (out.size < count)
     out.add(
       syntheticCitizenId(r, {
-        regionCode: '510402',
+        regionCode: '510403',
         birthFrom: new Date('1960-01-01T00:00:00+08:00'),
         birthTo: new Date('1999-12-31T00:00:00+08:00'),
       }),

@@ -14,11 +14,11 @@ let planC: { id: string; noticeNumber: string };
 const ids: Record<string, string> = {};
 let seq = 300;
 
-/** A valid, distinct citizen ID for a person born in 1990 in 西区 (510402). */
+/** A valid, distinct citizen ID for a person born in 1990 in 西区 (510403). */
 function newId(): string {
   const n = seq++;
   const two = (x: number) => String(x).padStart(2, '0');
-  const body = `5104021990${two(1 + (n % 12))}${two(1 + (n % 28))}${two(Math.floor(n / 12) % 100)}1`;
+  const body = `5104031990${two(1 + (n % 12))}${two(1 + (n % 28))}${two(Math.floor(n / 12) % 100)}1`;
   return body + citizenIdCheckChar(body);
 }
 const masked = (id: string) => `${id.slice(0, 4)}**********${id.slice(-4)}`;

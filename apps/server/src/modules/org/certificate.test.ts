@@ -22,7 +22,7 @@ const AS_OF = '2021-12-31';
 beforeAll(async () => {
   ta = await createTestApp();
   // The demo tenant on its own: the test app's six fixture units would count against its organ cap.
-  await ta.t.pool.query(`delete from unit where region_code = '510402'`);
+  await ta.t.pool.query(`delete from unit where region_code = '510403'`);
   units = (await ta.t.db.transaction((tx) => loadDemoData(tx, ta.t.keys))).units;
   staff = await ta.signIn(await ta.createUser('officeStaff'));
 }, 180_000);
@@ -121,7 +121,7 @@ describe('机构编制管理证', () => {
     for (const e of before) expect(xml).toContain(e.decision!.docNumber);
     for (const e of after) expect(xml).not.toContain(e.decision!.docNumber);
     expect(xml).toContain('机构编制委员会办公室');
-    expect(xml).toMatch(/510402-2021-[0-9A-F]{8}/);
+    expect(xml).toMatch(/510403-2021-[0-9A-F]{8}/);
   });
 
   it('shows the functions text when the unit has one (三定)', async () => {

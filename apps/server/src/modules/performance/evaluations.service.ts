@@ -141,11 +141,10 @@ async function liveMetrics(
 ): Promise<{ metrics: Map<MetricKey, MetricResult>; staff: StaffFigures | null }> {
   const needed = new Set<MetricKey>();
   for (const { node } of walk(body.indicators)) if (node.source?.kind === 'metric') needed.add(node.source.metric);
-  const [facts, previous, surveys] = await Promise.all([
-    loadBudgetYearFacts(db, row.unitId, row.year),
-    loadBudgetYearFacts(db, row.unitId, row.year - 1),
-    surveysOf(db, row.id),
-  ]);
+  // One after another: inside a transaction they share one connection.
+  const facts = await loadBudgetYearFacts(db, row.unitId, row.year);
+  const previous = await loadBudgetYearFacts(db, row.unitId, row.year - 1);
+  const surveys = await surveysOf(db, row.id);
   const staff = await staffFigures(db, a, row.unitId, row.year);
   const ctx: MetricContext = {
     facts,

@@ -14,7 +14,7 @@ let reportId: string;
 
 beforeAll(async () => {
   ta = await createTestApp();
-  await ta.t.pool.query(`delete from unit where region_code = '510402'`);
+  await ta.t.pool.query(`delete from unit where region_code = '510403'`);
   units = (await ta.t.db.transaction((tx) => loadDemoData(tx, ta.t.keys))).units;
   staff = await ta.signIn(await ta.createUser('officeStaff'));
 }, 300_000);

@@ -9,11 +9,11 @@ let unitId: string;
 let otherUnitId: string;
 let seq = 100;
 
-/** A valid, distinct citizen ID for a person born in 1990 in 西区 (510402). */
+/** A valid, distinct citizen ID for a person born in 1990 in 西区 (510403). */
 function newId(sex: 'male' | 'female' = 'male'): string {
   const n = seq++;
   const two = (x: number) => String(x).padStart(2, '0');
-  const body = `5104021990${two(1 + (n % 12))}${two(1 + (n % 28))}${two(Math.floor(n / 12) % 100)}${sex === 'male' ? 1 : 2}`;
+  const body = `5104031990${two(1 + (n % 12))}${two(1 + (n % 28))}${two(Math.floor(n / 12) % 100)}${sex === 'male' ? 1 : 2}`;
   return body + citizenIdCheckChar(body);
 }
 
@@ -103,7 +103,7 @@ describe('persons', () => {
     const pid = await registerPerson('钱六');
     expect((await ta.call(staff, 'POST', `/api/persons/${pid}/reveal-citizen-id`)).statusCode).toBe(403);
     const res = await ta.call(leader, 'POST', `/api/persons/${pid}/reveal-citizen-id`);
-    expect(res.json().citizenId).toMatch(/^510402\d{11}[\dX]$/);
+    expect(res.json().citizenId).toMatch(/^510403\d{11}[\dX]$/);
     const audit = await ta.t.pool.query(
       `select count(*)::int n from audit_log where action = 'person.revealCitizenId' and object_id = $1`,
       [pid],
@@ -141,7 +141,7 @@ describe('enrolment rules', () => {
     expect(rules(again)).toContain('ONE_PLACEMENT');
     await expect(
       ta.t.pool.query(
-        `insert into placement (region_code, person_id, unit_id, type, valid_from, enrol_reason) values ('510402', $1, $2, 'administrative', '2025-03-02', '录用')`,
+        `insert into placement (region_code, person_id, unit_id, type, valid_from, enrol_reason) values ('510403', $1, $2, 'administrative', '2025-03-02', '录用')`,
         [pid, otherUnitId],
       ),
     ).rejects.toThrow(/placement_one_active_uq/);
@@ -180,7 +180,7 @@ describe('enrolment rules', () => {
     expect(rules(byStaff)).toEqual(['EXCEPTION_NOT_AUTHORISED']);
     const leaderWithEdit = await ta.signIn(await ta.createUser('officeLeader'));
     // The leader records the exception; the enrolment itself is still done through the roster permission.
-    await ta.t.pool.query(`insert into user_role (user_id, role, region_code) values ($1, 'officeStaff', '510402')`, [
+    await ta.t.pool.query(`insert into user_role (user_id, role, region_code) values ($1, 'officeStaff', '510403')`, [
       leaderWithEdit.info.user.id,
     ]);
     const both = await ta.signIn({

@@ -9,7 +9,7 @@ const actor: Actor = {
   role: 'sysAdmin',
   ip: '127.0.0.1',
   requestId: 'r1',
-  regionCode: '510402',
+  regionCode: '510403',
 };
 let t: TestDb;
 beforeAll(async () => {

@@ -27,7 +27,7 @@ const actor: Actor = {
   role: 'sysAdmin',
   ip: '127.0.0.1',
   requestId: 'r1',
-  regionCode: '510402',
+  regionCode: '510403',
 };
 const KEY = randomBytes(16);
 const U1 = '11111111-1111-4111-8111-111111111111';
@@ -71,42 +71,42 @@ async function freshTarget(settings: string[] = []): Promise<Target> {
 
 async function populate(t: TestDb): Promise<void> {
   const q = (s: string, p: unknown[] = []) => t.pool.query(s, p);
-  await q(`insert into region values ('510402', '西区', 3, '2024-01-02T03:04:05.678Z')`);
+  await q(`insert into region values ('510403', '西区', 3, '2024-01-02T03:04:05.678Z')`);
   await q(
     `insert into unit (id, region_code, parent_id, name, kind, created_at) values
-    ($1, '510402', null, '西区人民政府', 'organ', '2024-01-01T00:00:00.001Z'),
-    ($2, '510402', $1, '办公室', 'internalOffice', '2024-01-01T00:00:00.002Z'),
-    ($3, '510402', $2, '秘书科', 'internalOffice', '2024-01-01T00:00:00.003Z')`,
+    ($1, '510403', null, '西区人民政府', 'organ', '2024-01-01T00:00:00.001Z'),
+    ($2, '510403', $1, '办公室', 'internalOffice', '2024-01-01T00:00:00.002Z'),
+    ($3, '510403', $2, '秘书科', 'internalOffice', '2024-01-01T00:00:00.003Z')`,
     [UNIT_PARENT, UNIT_CHILD, UNIT_GRANDCHILD],
   );
   await q(
     `insert into app_user (id, region_code, username, display_name, password_hash, password_salt, password_iterations, totp_last_step, scope_unit_id, last_login_at)
-    values ($1, '510402', 'sysadmin', '张三', 'h1', 's1', 600000, 9007199254740993, null, '2024-05-06T07:08:09.123Z'),
-           ($2, '510402', 'staff', '李四', 'h2', 's2', 600000, null, $3, null)`,
+    values ($1, '510403', 'sysadmin', '张三', 'h1', 's1', 600000, 9007199254740993, null, '2024-05-06T07:08:09.123Z'),
+           ($2, '510403', 'staff', '李四', 'h2', 's2', 600000, null, $3, null)`,
     [U1, U2, UNIT_CHILD],
   );
   await q(
-    `insert into user_role (user_id, role, region_code, granted_by) values ($1, 'sysAdmin', '510402', null), ($2, 'staff', '510402', $1)`,
+    `insert into user_role (user_id, role, region_code, granted_by) values ($1, 'sysAdmin', '510403', null), ($2, 'staff', '510403', $1)`,
     [U1, U2],
   );
   await q(
-    `insert into password_history (user_id, region_code, password_hash, password_salt, password_iterations) values ($1, '510402', 'old1', 's', 1), ($1, '510402', 'old2', 's', 1), ($2, '510402', 'old3', 's', 1)`,
+    `insert into password_history (user_id, region_code, password_hash, password_salt, password_iterations) values ($1, '510403', 'old1', 's', 1), ($1, '510403', 'old2', 's', 1), ($2, '510403', 'old3', 's', 1)`,
     [U1, U2],
   );
   await q(
-    `insert into session (token_hash, user_id, region_code, csrf_token, expires_at) values ('tok', $1, '510402', 'csrf', '2030-01-01T00:00:00.999Z')`,
+    `insert into session (token_hash, user_id, region_code, csrf_token, expires_at) values ('tok', $1, '510403', 'csrf', '2030-01-01T00:00:00.999Z')`,
     [U1],
   );
-  await q(`insert into setting (region_code, value, updated_by) values ('510402', $1, $2)`, [
+  await q(`insert into setting (region_code, value, updated_by) values ('510403', $1, $2)`, [
     { sessionMinutes: 30, banner: '内部系统' },
     U1,
   ]);
   await q(
-    `insert into stored_file (id, region_code, name, kind, size, sm3, content, created_by) values ($1, '510402', '附件.bin', 'upload', $2, $3, $4, $5)`,
+    `insert into stored_file (id, region_code, name, kind, size, sm3, content, created_by) values ($1, '510403', '附件.bin', 'upload', $2, $3, $4, $5)`,
     [FILE_ID, CONTENT.length, sm3Hex(CONTENT), CONTENT, U2],
   );
   await q(
-    `insert into job (region_code, kind, state, params, result, file_id, created_by) values ('510402', 'export', 'done', $1, $2, $3, $4)`,
+    `insert into job (region_code, kind, state, params, result, file_id, created_by) values ('510403', 'export', 'done', $1, $2, $3, $4)`,
     [PARAMS, { rows: 3 }, FILE_ID, U2],
   );
   // Many small rows with text keys whose byte order differs from most locales' order.
@@ -249,7 +249,7 @@ describe('backup', () => {
     expect(await verifyAuditChain(target.db, src.keys.audit)).toMatchObject({ ok: true, checked: 5 });
     expect((await target.pool.query(`select nextval('audit_log_seq')::text v`)).rows[0].v).toBe('6');
     const ph = await target.pool.query(
-      `insert into password_history (user_id, region_code, password_hash, password_salt, password_iterations) values ($1, '510402', 'x', 'y', 1) returning id::text`,
+      `insert into password_history (user_id, region_code, password_hash, password_salt, password_iterations) values ($1, '510403', 'x', 'y', 1) returning id::text`,
       [U1],
     );
     expect(ph.rows[0].id).toBe('4');

@@ -20,7 +20,7 @@ describe('route table', () => {
         pool: ta.t.pool,
         keys: ta.t.keys,
         jobs: ta.jobs,
-        defaultRegion: '510402',
+        defaultRegion: '510403',
         webDist: null,
       },
       { logger: false },

@@ -46,7 +46,7 @@ describe('background jobs', () => {
   it('marks a job cut by a restart as failed with a clear message', async () => {
     const [row] = await ta.t.db
       .insert(job)
-      .values({ regionCode: '510402', kind: 'audit.verify', state: 'running', startedAt: new Date() })
+      .values({ regionCode: '510403', kind: 'audit.verify', state: 'running', startedAt: new Date() })
       .returning();
     const runner = new JobRunner(ta.t.db, 10_000);
     expect(await runner.start()).toBeGreaterThanOrEqual(1);
@@ -67,8 +67,8 @@ describe('background jobs', () => {
       progressSeen++;
       return { result: { n: 1 } };
     });
-    const [boom] = await ta.t.db.insert(job).values({ regionCode: '510402', kind: 'test.boom' }).returning();
-    const [ok] = await ta.t.db.insert(job).values({ regionCode: '510402', kind: 'test.ok' }).returning();
+    const [boom] = await ta.t.db.insert(job).values({ regionCode: '510403', kind: 'test.boom' }).returning();
+    const [ok] = await ta.t.db.insert(job).values({ regionCode: '510403', kind: 'test.ok' }).returning();
     await runner.start();
     for (let i = 0; i < 100 && (await runner.get(ok!.id))?.state !== 'succeeded'; i++)
       await new Promise((r) => setTimeout(r, 50));

@@ -41,7 +41,7 @@ describe('三员分立', () => {
   it('the database itself refuses a second administrator role', async () => {
     const u = await ta.createUser('sysAdmin');
     await expect(
-      ta.t.pool.query(`insert into user_role (user_id, role, region_code) values ($1, 'auditAdmin', '510402')`, [u.id]),
+      ta.t.pool.query(`insert into user_role (user_id, role, region_code) values ($1, 'auditAdmin', '510403')`, [u.id]),
     ).rejects.toThrow(/user_role_one_admin_role_uq/);
   });
 

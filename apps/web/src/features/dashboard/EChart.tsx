@@ -1,25 +1,49 @@
 /**
- * A small ECharts wrapper: only the bar and line charts and the grid / tooltip / legend components
- * are registered (tree-shaken, canvas renderer). Inits on the div, sets the option whenever it
+ * A small ECharts wrapper: only the bar, line and radar charts and the grid / radar / tooltip /
+ * legend components are registered (tree-shaken, canvas renderer). Inits on the div, sets the option whenever it
  * changes, follows window resizes and disposes on unmount.
  */
-import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts';
+import {
+  BarChart,
+  LineChart,
+  RadarChart,
+  type BarSeriesOption,
+  type LineSeriesOption,
+  type RadarSeriesOption,
+} from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
+  RadarComponent,
   TooltipComponent,
   type GridComponentOption,
   type LegendComponentOption,
+  type RadarComponentOption,
   type TooltipComponentOption,
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, type CSSProperties } from 'react';
 
-echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  RadarChart,
+  GridComponent,
+  RadarComponent,
+  TooltipComponent,
+  LegendComponent,
+  CanvasRenderer,
+]);
 
 export type EChartOption = echarts.ComposeOption<
-  BarSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption
+  | BarSeriesOption
+  | LineSeriesOption
+  | RadarSeriesOption
+  | GridComponentOption
+  | RadarComponentOption
+  | TooltipComponentOption
+  | LegendComponentOption
 >;
 
 export function EChart({

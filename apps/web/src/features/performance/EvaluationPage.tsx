@@ -54,7 +54,7 @@ import { AdjustModal, EntryModal, ReopenModal } from './EntryModals';
 import { IndicatorTable, MetricDetail } from './IndicatorTable';
 import { NarrativeCard, SurveysCard } from './NarrativeCards';
 import { EvaluationStateTag, GradeTag } from './performanceLabels';
-import { PerfChart, type PerfChartOption } from './PerfChart';
+import { EChart, type EChartOption } from '../dashboard/EChart';
 
 export function EvaluationRoute() {
   const { id } = useParams();
@@ -108,7 +108,7 @@ const STEPS: {
 const MISSING_SHOWN = 6;
 const REOPENABLE: EvaluationState[] = ['submitted', 'reviewed', 'financeReviewed'];
 
-function radarOption(d: EvaluationDetailT): PerfChartOption | null {
+function radarOption(d: EvaluationDetailT): EChartOption | null {
   const tops = d.indicators.filter((i) => i.parentKey === null);
   if (!tops.length || tops.every((t) => t.score === null)) return null;
   const pct = (v: string | null, points: string) =>
@@ -364,7 +364,7 @@ function EvaluationPage({ id }: { id: string }) {
         <Col xs={24} lg={12}>
           <Card size="small" title="一级指标得分率" style={{ height: '100%' }}>
             {radar ? (
-              <PerfChart option={radar} height={320} testId="eval-radar" />
+              <EChart option={radar} height={320} testId="eval-radar" />
             ) : (
               <Typography.Text type="secondary">一级指标尚未评分。</Typography.Text>
             )}

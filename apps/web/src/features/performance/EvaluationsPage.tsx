@@ -36,7 +36,7 @@ import { UnitPicker } from '../../components/UnitPicker';
 import { useNotify } from '../../components/useNotify';
 import { useUnitTree, type UnitTreeState } from '../../components/useUnitTree';
 import { EvaluationStateTag, GradeTag } from './performanceLabels';
-import { PerfChart, type PerfChartOption } from './PerfChart';
+import { EChart, type EChartOption } from '../dashboard/EChart';
 
 const lastYear = () => new Date().getFullYear() - 1;
 
@@ -59,7 +59,7 @@ function barOption(
   values: (number | null)[],
   name: string,
   exec: (number | null)[],
-): PerfChartOption {
+): EChartOption {
   const withExec = exec.some((v) => v !== null);
   return {
     tooltip: { trigger: 'axis' },
@@ -354,7 +354,7 @@ export function EvaluationsPage() {
         <Col xs={24} lg={12}>
           <Card size="small" title={chartYear ? `${chartYear}年度各部门自评总分` : '各部门自评总分'}>
             {acrossUnits.length ? (
-              <PerfChart option={unitsOption} testId="eval-chart-units" />
+              <EChart option={unitsOption} testId="eval-chart-units" />
             ) : (
               <Empty description="暂无自评" />
             )}
@@ -363,7 +363,7 @@ export function EvaluationsPage() {
         <Col xs={24} lg={12}>
           <Card size="small" title={chartUnitName ? `${chartUnitName}历年自评总分` : '部门历年自评总分'}>
             {acrossYears.length ? (
-              <PerfChart option={yearsOption} testId="eval-chart-years" />
+              <EChart option={yearsOption} testId="eval-chart-years" />
             ) : (
               <Empty description="暂无自评" />
             )}
