@@ -1345,7 +1345,7 @@ export const FLOWS = [
         scan,
         '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Contents 4 0 R>>endobj 4 0 obj<</Length 21>>stream\n0 0 100 100 re f\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
       );
-      const seed = join(process.cwd(), '..', 'shared', 'seeds', '002_a6dc4b4ac008ddf4.txt');
+      const seed = join(process.cwd(), 'test-data', 'seeds', '002_a6dc4b4ac008ddf4.txt');
       await signIn(ctx, 'staff');
       await page.goto('/report-check');
       await page.locator('input[type=file]').setInputFiles([seed, scan]);

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'bianban-check-'));
-const SEED = fileURLToPath(new URL('../../../../shared/seeds/000_cfe976bcb3a5bb4a.txt', import.meta.url));
+const SEED = fileURLToPath(new URL('../../../test-data/seeds/000_cfe976bcb3a5bb4a.txt', import.meta.url));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function bianban(args: string[]): Promise<{ code: number; out: string }> {

@@ -12,7 +12,7 @@ import type { CheckedReportsResponse, ReportCheckBudgetProposal } from '@bianban
 import { createTestApp, type Session, type TestApp } from '../../test/app.js';
 import { buildDocx, buildScannedPdf } from './test/fixtures.js';
 
-const SEED = fileURLToPath(new URL('../../../../../../shared/seeds/002_a6dc4b4ac008ddf4.txt', import.meta.url));
+const SEED = fileURLToPath(new URL('../../../../../test-data/seeds/002_a6dc4b4ac008ddf4.txt', import.meta.url));
 
 let ta: TestApp;
 let staff: Session;

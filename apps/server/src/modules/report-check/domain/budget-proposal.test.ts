@@ -6,7 +6,7 @@ import { budgetProposal } from './budget-proposal.js';
 import { checkDocument } from './check.js';
 import { readAny } from './read/index.js';
 
-const SEED = fileURLToPath(new URL('../../../../../../../shared/seeds/002_a6dc4b4ac008ddf4.txt', import.meta.url));
+const SEED = fileURLToPath(new URL('../../../../../../test-data/seeds/002_a6dc4b4ac008ddf4.txt', import.meta.url));
 
 describe('budget proposal from a final-accounts report', () => {
   it('maps the income and expenditure totals and parts of seed 002 to a valid budget year (fen)', async () => {

@@ -12,7 +12,7 @@ import { SEED_FILES, type SeedId } from '../../performance/fixtures/types.js';
 import { checkDocument, type CheckedDocument } from './check.js';
 import { readAny } from './read/index.js';
 
-const SEED_DIR = fileURLToPath(new URL('../../../../../../../shared/seeds/', import.meta.url));
+const SEED_DIR = fileURLToPath(new URL('../../../../../../test-data/seeds/', import.meta.url));
 
 async function check(seed: SeedId): Promise<CheckedDocument> {
   const name = SEED_FILES[seed];
