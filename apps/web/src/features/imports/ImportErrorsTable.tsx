@@ -1,5 +1,5 @@
 import type { ImportErrorT } from '@bianban/contracts';
-import { Alert, Descriptions, Space, Table, type TableProps } from 'antd';
+import { Alert, Button, Descriptions, Space, Table, type TableProps } from 'antd';
 import { useMemo } from 'react';
 import { formatNumber, formatTotal } from '../../components/format';
 import type { ImportCheck } from './importsApi';
@@ -41,5 +41,47 @@ export function ImportErrorsTable({ result }: { result: ImportCheck }) {
         pagination={{ pageSize: 50, showSizeChanger: false, showTotal: formatTotal, hideOnSinglePage: true }}
       />
     </Space>
+  );
+}
+
+/**
+ * The validation step's outcome, shared by the roster and units import wizards: a success note
+ * when the file is clean, else the error table; then the button to the next step.
+ */
+export function ValidationOutcome({
+  result,
+  cleanDescription,
+  onNext,
+}: {
+  result: ImportCheck;
+  cleanDescription: string;
+  onNext: () => void;
+}) {
+  return (
+    <>
+      {result.errorCount === 0 ? (
+        <Alert type="success" showIcon title="校验通过" description={cleanDescription} data-testid="import-clean" />
+      ) : (
+        <ImportErrorsTable result={result} />
+      )}
+      <div>
+        <Button type="primary" onClick={onNext} data-testid="import-next">
+          下一步
+        </Button>
+      </div>
+    </>
+  );
+}
+
+/** The warning above the apply choices when the validated file has errors. */
+export function ErrorRowsWarning({ result, description }: { result: ImportCheck; description: string }) {
+  if (result.errorCount === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      title={`校验发现 ${formatNumber(result.errorRows)} 行有误（共 ${formatNumber(result.rows)} 行）`}
+      description={description}
+    />
   );
 }

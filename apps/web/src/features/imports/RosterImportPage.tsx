@@ -14,7 +14,7 @@ import { useSession } from '../../auth/SessionContext';
 import { formatNumber } from '../../components/format';
 import { JobProgress } from '../../components/JobProgress';
 import { isReportable, useNotify } from '../../components/useNotify';
-import { ImportErrorsTable } from './ImportErrorsTable';
+import { ErrorRowsWarning, ImportErrorsTable, ValidationOutcome } from './ImportErrorsTable';
 import { importsApi, ROSTER_TEMPLATE_URL, rosterImportResult, skippedRows } from './importsApi';
 import { MappingStep } from './MappingStep';
 
@@ -238,24 +238,11 @@ export function RosterImportPage() {
               />
             ) : null}
             {validationResult ? (
-              validationResult.errorCount === 0 ? (
-                <Alert
-                  type="success"
-                  showIcon
-                  title="校验通过"
-                  description={`共 ${formatNumber(validationResult.rows)} 行数据，未发现问题。`}
-                  data-testid="import-clean"
-                />
-              ) : (
-                <ImportErrorsTable result={validationResult} />
-              )
-            ) : null}
-            {validationResult ? (
-              <div>
-                <Button type="primary" onClick={() => setStep(3)} data-testid="import-next">
-                  下一步
-                </Button>
-              </div>
+              <ValidationOutcome
+                result={validationResult}
+                cleanDescription={`共 ${formatNumber(validationResult.rows)} 行数据，未发现问题。`}
+                onNext={() => setStep(3)}
+              />
             ) : null}
           </Space>
         ) : null}
@@ -263,11 +250,9 @@ export function RosterImportPage() {
         {step === 3 ? (
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {fileLine}
-            {validationResult && validationResult.errorCount > 0 ? (
-              <Alert
-                type="warning"
-                showIcon
-                title={`校验发现 ${formatNumber(validationResult.errorRows)} 行有误（共 ${formatNumber(validationResult.rows)} 行）`}
+            {validationResult ? (
+              <ErrorRowsWarning
+                result={validationResult}
                 description="“全部导入”在有错误时不写入任何数据；“仅导入无误的行”将跳过有误的行。"
               />
             ) : null}

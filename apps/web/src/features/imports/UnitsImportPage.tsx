@@ -28,7 +28,7 @@ import type { FileInfoT, JobInfo } from '../../api/types';
 import { formatNumber } from '../../components/format';
 import { JobProgress } from '../../components/JobProgress';
 import { useNotify } from '../../components/useNotify';
-import { ImportErrorsTable } from './ImportErrorsTable';
+import { ErrorRowsWarning, ImportErrorsTable, ValidationOutcome } from './ImportErrorsTable';
 import { importsApi, UNITS_TEMPLATE_URL, unitsImportResult } from './importsApi';
 import { MappingStep } from './MappingStep';
 import { UploadStep } from './RosterImportPage';
@@ -291,24 +291,11 @@ export function UnitsImportPage() {
               />
             ) : null}
             {validationResult ? (
-              validationResult.errorCount === 0 ? (
-                <Alert
-                  type="success"
-                  showIcon
-                  title="校验通过"
-                  description={`共 ${formatNumber(validationResult.rows)} 行，可设立 ${formatNumber(validationResult.cleanRows)} 个单位。`}
-                  data-testid="import-clean"
-                />
-              ) : (
-                <ImportErrorsTable result={validationResult} />
-              )
-            ) : null}
-            {validationResult ? (
-              <div>
-                <Button type="primary" onClick={() => setStep(3)} data-testid="import-next">
-                  下一步
-                </Button>
-              </div>
+              <ValidationOutcome
+                result={validationResult}
+                cleanDescription={`共 ${formatNumber(validationResult.rows)} 行，可设立 ${formatNumber(validationResult.cleanRows)} 个单位。`}
+                onNext={() => setStep(3)}
+              />
             ) : null}
           </Space>
         ) : null}
@@ -316,11 +303,9 @@ export function UnitsImportPage() {
         {step === 3 ? (
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {fileLine}
-            {validationResult && validationResult.errorCount > 0 ? (
-              <Alert
-                type="warning"
-                showIcon
-                title={`校验发现 ${formatNumber(validationResult.errorRows)} 行有误（共 ${formatNumber(validationResult.rows)} 行）`}
+            {validationResult ? (
+              <ErrorRowsWarning
+                result={validationResult}
                 description="“生成草稿”在有错误时不生成；“仅将无误的行列入草稿”将跳过有误的行及其下属单位。违反全区规则（第“全文件”行）时均不生成。"
               />
             ) : null}
