@@ -1,4 +1,5 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,23 @@ export type Db = NodePgDatabase<typeof schema>;
 /** A transaction handle; services take `Tx` so that their audit row joins the caller's transaction. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
+
+/**
+ * Independent reads: at once on the pool (each on its own connection), one after another inside
+ * a transaction, whose single connection cannot run two queries at a time (node-postgres queues
+ * them and deprecates doing so). Drizzle queries are lazy, so the sequential path really runs
+ * them in turn.
+ */
+export async function readAll<T extends readonly unknown[] | []>(
+  db: DbOrTx,
+  queries: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  type Out = { -readonly [K in keyof T]: Awaited<T[K]> };
+  if (!(db instanceof PgTransaction)) return (await Promise.all(queries)) as Out;
+  const out: unknown[] = [];
+  for (const q of queries) out.push(await q);
+  return out as Out;
+}
 
 export interface Database {
   db: Db;

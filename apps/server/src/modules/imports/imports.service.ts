@@ -25,7 +25,7 @@ import {
   ColumnMapping,
   type ColumnMappingT,
 } from '@bianban/contracts';
-import type { Db, Tx } from '../../db/client.js';
+import { readAll, type Db, type Tx } from '../../db/client.js';
 import { appUser, storedFile, unit } from '../../db/schema.js';
 import { appendAudit, SYSTEM_ACTOR, type Actor } from '../../platform/audit/audit.service.js';
 import { rolesOf, type AuthContext } from '../../platform/auth/auth.service.js';
@@ -219,7 +219,7 @@ async function knownPersons(tx: Tx, indexes: string[], progress: Progress): Prom
 /** Approved (in force today) and actual (open placements) per `unit|key`, for the units given. */
 async function capacities(tx: Tx, unitIds: string[], today: string) {
   const inForceToday = (t: typeof establishmentQuota | typeof leadershipPostQuota) => inForce(t, today);
-  const [quota, posts, placed, leaders] = await Promise.all([
+  const [quota, posts, placed, leaders] = await readAll(tx, [
     tx
       .select({
         unitId: establishmentQuota.unitId,

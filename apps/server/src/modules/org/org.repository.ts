@@ -4,7 +4,7 @@
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { ControlKind, EstablishmentType, LeadershipLevel } from '@bianban/contracts';
-import type { DbOrTx, Tx } from '../../db/client.js';
+import { readAll, type DbOrTx, type Tx } from '../../db/client.js';
 import { unit } from '../../db/schema.js';
 import { placement } from '../roster/roster.schema.js';
 import {
@@ -17,7 +17,7 @@ import {
 import type { Plan, RegionState, UnitState } from './domain/plan.js';
 
 export async function loadRegionState(db: DbOrTx, regionCode: string): Promise<RegionState> {
-  const [units, quotas, posts, controls, actual, leaders, offCaps] = await Promise.all([
+  const [units, quotas, posts, controls, actual, leaders, offCaps] = await readAll(db, [
     db.select().from(unit).where(eq(unit.regionCode, regionCode)),
     db
       .select()

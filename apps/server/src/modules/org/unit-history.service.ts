@@ -16,7 +16,7 @@ import {
   type UnitHistoryResponse,
 } from '@bianban/contracts';
 import type { z } from 'zod';
-import type { DbOrTx } from '../../db/client.js';
+import { readAll, type DbOrTx } from '../../db/client.js';
 import { unit } from '../../db/schema.js';
 import type { AuthContext } from '../../platform/auth/auth.service.js';
 import { assertUnitInScope } from '../../platform/auth/scope.js';
@@ -86,7 +86,7 @@ export async function unitHistory(db: DbOrTx, a: AuthContext, unitId: string): P
     .where(and(eq(unit.id, unitId), eq(unit.regionCode, region)));
   if (!u) throw appError('NOT_FOUND', '单位不存在');
 
-  const [versions, quotas, posts, caps, moves] = await Promise.all([
+  const [versions, quotas, posts, caps, moves] = await readAll(db, [
     // Same-day versions (two decisions on one date) in the order they were applied.
     db
       .select({ v: unitVersion, approvedAt: establishmentDecision.approvedAt })
@@ -133,7 +133,7 @@ export async function unitHistory(db: DbOrTx, a: AuthContext, unitId: string): P
   if (u.parentId) others.add(u.parentId);
   const ids = [...others];
   const [otherVersions, otherUnits] = ids.length
-    ? await Promise.all([
+    ? await readAll(db, [
         db.select().from(unitVersion).where(inArray(unitVersion.unitId, ids)),
         db.select({ id: unit.id, name: unit.name }).from(unit).where(inArray(unit.id, ids)),
       ])

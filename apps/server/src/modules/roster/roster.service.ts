@@ -18,7 +18,7 @@ import type {
   UsePlanBody,
   UsePlanSummary,
 } from '@bianban/contracts';
-import type { DbOrTx, Tx } from '../../db/client.js';
+import { readAll, type DbOrTx, type Tx } from '../../db/client.js';
 import { unit } from '../../db/schema.js';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { AuthContext, Services } from '../../platform/auth/auth.service.js';
@@ -91,7 +91,7 @@ async function placementInfos(db: DbOrTx, rows: PlacementRow[]): Promise<Map<str
   if (!rows.length) return new Map();
   const unitIds = [...new Set(rows.map((r) => r.unitId))];
   const planIds = [...new Set(rows.map((r) => r.usePlanId).filter((x): x is string => !!x))];
-  const [units, plans] = await Promise.all([
+  const [units, plans] = await readAll(db, [
     db.select({ id: unit.id, name: unit.name }).from(unit).where(inArray(unit.id, unitIds)),
     planIds.length
       ? db.select({ id: usePlan.id, notice: usePlan.noticeNumber }).from(usePlan).where(inArray(usePlan.id, planIds))

@@ -17,7 +17,7 @@ import {
   type VerificationResultT,
 } from '@bianban/contracts';
 import { appUser, storedFile, unit } from '../../db/schema.js';
-import type { Db, DbOrTx } from '../../db/client.js';
+import { readAll, type Db, type DbOrTx } from '../../db/client.js';
 import { rolesOf, type AuthContext, type Services } from '../../platform/auth/auth.service.js';
 import { resolveScope, unitInScope, type DataScope } from '../../platform/auth/scope.js';
 import { blindIndex } from '../../platform/crypto/sm.js';
@@ -120,7 +120,7 @@ interface UnitInfo {
 }
 
 async function unitsOn(db: DbOrTx, regionCode: string, date: string): Promise<Map<string, UnitInfo>> {
-  const [current, versions] = await Promise.all([
+  const [current, versions] = await readAll(db, [
     db
       .select({ id: unit.id, name: unit.name, shortName: unit.shortName, nameplates: unit.nameplates })
       .from(unit)
