@@ -32,7 +32,7 @@ import {
 import type { z } from 'zod';
 import type { DbOrTx } from '../../db/client.js';
 import type { DataScope } from '../../platform/auth/scope.js';
-import { todayInChina } from '../org/figures.service.js';
+import { placementsOnSql, todayInChina } from '../org/figures.service.js';
 
 type Dashboard = z.infer<typeof DashboardResponse>;
 type Row = Dashboard['totals'][number];
@@ -53,7 +53,11 @@ type FigureSqlRow = {
   actual: number;
 };
 
-/** Per unit of the as-of subtree: its sector and approved / actual per type and level. */
+/**
+ * Per unit of the as-of subtree: its sector and approved / actual per type and level. Actual comes
+ * from the kept per-unit counts corrected for the date (figures.service `placementsOnSql`), not
+ * from counting every placement of the region.
+ */
 async function figureRows(db: DbOrTx, regionCode: string, root: string | null, date: string) {
   const res = await db.execute<FigureSqlRow>(sql`
     with recursive nodes as (
@@ -73,19 +77,18 @@ async function figureRows(db: DbOrTx, regionCode: string, root: string | null, d
       select n.unit_id, case when ${root === null ? sql`false` : sql`true`} and t.depth = 0 then n.unit_id else t.sector end,
              t.depth + 1
         from nodes n join tree t on n.parent_id = t.unit_id
+    ), actual as (${placementsOnSql(date)}
     ), figs as (
       select 'type' as kind, q.unit_id, q.type as key, sum(q.amount)::int as approved, 0 as actual
         from establishment_quota q join tree on tree.unit_id = q.unit_id where ${inForceOn('q', date)} group by q.unit_id, q.type
       union all
-      select 'type', p.unit_id, p.type, 0, count(*)::int
-        from placement p join tree on tree.unit_id = p.unit_id where ${inForceOn('p', date)} group by p.unit_id, p.type
+      select 'type', a.unit_id, a.type, 0, sum(a.n)::int from actual a group by a.unit_id, a.type having sum(a.n) <> 0
       union all
       select 'level', l.unit_id, l.level, sum(l.amount)::int, 0
         from leadership_post_quota l join tree on tree.unit_id = l.unit_id where ${inForceOn('l', date)} group by l.unit_id, l.level
       union all
-      select 'level', p.unit_id, p.leadership_level, 0, count(*)::int
-        from placement p join tree on tree.unit_id = p.unit_id
-        where ${inForceOn('p', date)} and p.leadership_level is not null group by p.unit_id, p.leadership_level
+      select 'level', a.unit_id, a.lvl, 0, sum(a.n)::int from actual a where a.lvl <> ''
+        group by a.unit_id, a.lvl having sum(a.n) <> 0
     )
     select f.kind, f.unit_id as unit, n.name, t.sector, s.name as sector_name, s.kind as sector_kind, f.key,
            f.approved, f.actual

@@ -73,10 +73,15 @@ async function subtreeIds(db: DbOrTx, regionCode: string, root: string, date: st
   return res.rows.map((r) => r.unit_id);
 }
 
-/** The statement of `establishmentOn` (exported for the province benchmark's EXPLAIN). */
-export function establishmentSql(tree: SQL, date: string): SQL {
+/**
+ * Open placements per unit of `tree`, type and leadership level ('' when none) on `date`, as rows
+ * (unit_id, type, lvl, n) to be summed: the counts kept by triggers (`derived.open_placement_count`,
+ * migration 0007) corrected by the placements that changed after the date — in force on D = open
+ * now − open but starting after D + closed but ending after D and started by D. Exact for any date,
+ * and reads only the changes since D instead of every placement. Needs a `tree(unit_id)` CTE.
+ */
+export function placementsOnSql(date: string): SQL {
   return sql`
-    ${tree}, actual as (
       select c.unit_id, c.type, c.leadership_level as lvl, c.n
         from derived.open_placement_count c join tree on tree.unit_id = c.unit_id
       union all
@@ -86,7 +91,13 @@ export function establishmentSql(tree: SQL, date: string): SQL {
       union all
       select p.unit_id, p.type, coalesce(p.leadership_level, ''), count(*)::int
         from placement p join tree on tree.unit_id = p.unit_id
-        where p.valid_to > ${date}::date and p.valid_from <= ${date}::date group by 1, 2, 3
+        where p.valid_to > ${date}::date and p.valid_from <= ${date}::date group by 1, 2, 3`;
+}
+
+/** The statement of `establishmentOn` (exported for the province benchmark's EXPLAIN). */
+export function establishmentSql(tree: SQL, date: string): SQL {
+  return sql`
+    ${tree}, actual as (${placementsOnSql(date)}
     ), per_unit as (
       select 'type' as kind, unit_id, key, sum(approved) as approved, sum(actual) as actual from (
         select q.unit_id, q.type as key, q.amount as approved, 0 as actual
