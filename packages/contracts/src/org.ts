@@ -168,13 +168,22 @@ export const DECISION_STATE_LABELS: Record<(typeof DECISION_STATES)[number], str
   rejected: '已退回',
 };
 
+/**
+ * Items in one decision. A units import drafts one decision for a whole county's units (a
+ * createUnit and its quota/posts items per unit: ~3 per unit), which the editor must still save.
+ */
+export const DECISION_MAX_ITEMS = 5000;
+
 export const DecisionBody = z.object({
   docNumber: z.string().trim().min(2, '请填写文号').max(60, '文号过长'),
   docDate: z.iso.date({ message: '发文日期格式应为 YYYY-MM-DD' }),
   effectiveDate: z.iso.date({ message: '生效日期格式应为 YYYY-MM-DD' }),
   approvingBody: z.string().trim().min(2, '请填写批准机关').max(60),
   title: z.string().trim().min(2, '请填写标题').max(200),
-  items: z.array(DecisionItemSchema).min(1, '至少包含一项机构编制事项').max(500),
+  items: z
+    .array(DecisionItemSchema)
+    .min(1, '至少包含一项机构编制事项')
+    .max(DECISION_MAX_ITEMS, `一份文件最多${DECISION_MAX_ITEMS}项机构编制事项，请分为几份文件`),
 });
 export type DecisionBodyT = z.infer<typeof DecisionBody>;
 

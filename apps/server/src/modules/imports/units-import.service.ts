@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
+  DECISION_MAX_ITEMS,
   IMPORT_MAX_ERRORS_LISTED,
   IMPORT_MODES,
   permissionsOf,
@@ -186,6 +187,13 @@ export async function importUnits(
       regionWide = [];
     }
     for (const m of regionWide) errors.push({ row: 0, column: WHOLE_FILE, message: `违反机构编制规则：${m}` });
+    // The draft must stay editable and savable as one decision.
+    if (draft.items.length > DECISION_MAX_ITEMS)
+      errors.push({
+        row: 0,
+        column: WHOLE_FILE,
+        message: `本文件生成${draft.items.length}项机构编制事项，超过一份文件的上限${DECISION_MAX_ITEMS}项，请分为几个文件导入`,
+      });
     if (latest && meta.effectiveDate < latest)
       errors.push({
         row: 0,

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UNIT_KIND_LABELS, UNITS_IMPORT_COLUMNS } from '@bianban/contracts';
+import { DECISION_MAX_ITEMS, UNIT_KIND_LABELS, UNITS_IMPORT_COLUMNS } from '@bianban/contracts';
 import { createTestApp, type Session, type TestApp } from '../../test/app.js';
 import { checkUscc } from '../registration/domain/uscc.js';
 
@@ -371,4 +371,45 @@ describe('units import → one draft establishment decision', () => {
       '生效日期2026-01-01早于已执行的最近变动日期2026-05-01；机构编制事项须按日期顺序执行',
     );
   });
+
+  it('a large file: its draft (over 500 items) is saved again by the editor; one over the items cap is refused whole', async () => {
+    const rows = (n: number, prefix: string) => [
+      ['单位名称', '上级单位', '机构类别', '正职领导职数'],
+      ...Array.from({ length: n }, (_, k) => [`区${prefix}中心${k + 1}`, '区政府', '事业单位', '1']),
+    ];
+    const big = await upload(staff, '大批单位.csv', csv(rows(350, '甲')));
+    const r = await runUnits(staff, big, 'cleanRowsOnly');
+    expect(r).toMatchObject({ applied: true, unitsCreated: 350, items: 700 });
+    const d = (await ta.call(staff, 'GET', `/api/decisions/${r.decisionId}`)).json();
+    const { docNumber, docDate: date, effectiveDate, approvingBody, title, items } = d;
+    const saved = await ta.call(staff, 'PUT', `/api/decisions/${r.decisionId}`, {
+      docNumber,
+      docDate: date,
+      effectiveDate,
+      approvingBody,
+      title: `${title}（修改）`,
+      items,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().items).toHaveLength(700);
+
+    const tooBig = await upload(staff, '超上限.csv', csv(rows(DECISION_MAX_ITEMS / 2 + 1, '乙')));
+    const refused = await runUnits(staff, tooBig, 'cleanRowsOnly');
+    expect(refused.applied).toBe(false);
+    expect(refused.errors).toContainEqual({
+      row: 0,
+      column: '全文件',
+      message: `本文件生成${DECISION_MAX_ITEMS + 2}项机构编制事项，超过一份文件的上限${DECISION_MAX_ITEMS}项，请分为几个文件导入`,
+    });
+    const over = await ta.call(staff, 'POST', '/api/decisions', {
+      docNumber,
+      docDate: date,
+      effectiveDate,
+      approvingBody,
+      title,
+      items: Array.from({ length: DECISION_MAX_ITEMS + 1 }, () => items[1]),
+    });
+    expect(over.statusCode).toBe(400);
+    expect(over.body).toContain(`一份文件最多${DECISION_MAX_ITEMS}项机构编制事项`);
+  }, 120_000);
 });

@@ -34,6 +34,8 @@ export async function orgRoutes(app: App, deps: AppDeps): Promise<void> {
   const svc = { db: deps.db, keys: deps.keys };
   const tags = ['机构编制'];
   const one = { params: IdParams, response: { 200: DecisionDetail } };
+  // A decision of DECISION_MAX_ITEMS items (a units import's draft) is a few MB of JSON.
+  const DECISION_BODY_LIMIT = 8 * 1024 * 1024;
   certificateRoutes(app, deps);
 
   app.get(
@@ -53,13 +55,18 @@ export async function orgRoutes(app: App, deps: AppDeps): Promise<void> {
     '/api/decisions',
     {
       config: { access: 'decision.edit' },
+      bodyLimit: DECISION_BODY_LIMIT,
       schema: { tags, summary: '起草机构编制事项', body: DecisionBody, response: { 200: DecisionDetail } },
     },
     async (req) => createDecision(svc, authOf(req), req.body),
   );
   app.put(
     '/api/decisions/:id',
-    { config: { access: 'decision.edit' }, schema: { tags, summary: '修改草稿', body: DecisionBody, ...one } },
+    {
+      config: { access: 'decision.edit' },
+      bodyLimit: DECISION_BODY_LIMIT,
+      schema: { tags, summary: '修改草稿', body: DecisionBody, ...one },
+    },
     async (req) => updateDecision(svc, authOf(req), req.params.id, req.body),
   );
   app.get(

@@ -9,6 +9,7 @@ import {
   Form,
   Input,
   InputNumber,
+  Pagination,
   Radio,
   Row,
   Select,
@@ -18,7 +19,7 @@ import {
   TreeSelect,
   Typography,
 } from 'antd';
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { RuleViolationT } from '../../api/types';
 import { UNIT_FUNCTIONS_MAX } from '@bianban/contracts';
 import {
@@ -441,6 +442,9 @@ function ItemFields({ draft: d, index, tree, disabled, onChange }: ItemFormProps
   }
 }
 
+/** Cards per page: a draft from a units import can hold thousands of items. */
+const ITEMS_PER_PAGE = 50;
+
 export interface DecisionItemsEditorProps {
   drafts: ItemDraft[];
   onChange: (drafts: ItemDraft[]) => void;
@@ -458,7 +462,22 @@ export function DecisionItemsEditor({
   violations,
   disabled = false,
 }: DecisionItemsEditorProps) {
-  const trees = useMemo(() => drafts.map((_, i) => pickerTree(units, drafts, i)), [units, drafts]);
+  const [page, setPage] = useState(1);
+  const pages = Math.max(1, Math.ceil(drafts.length / ITEMS_PER_PAGE));
+  const current = Math.min(page, pages);
+  const first = (current - 1) * ITEMS_PER_PAGE;
+  const visible = drafts.slice(first, first + ITEMS_PER_PAGE);
+  // Only the visible cards get a picker tree: a draft of thousands of items (a units import)
+  // would otherwise build one tree per item on every keystroke.
+  const trees = useMemo(
+    () => visible.map((_, j) => pickerTree(units, drafts, first + j)),
+    [units, drafts, visible, first],
+  );
+  const withProblems = useMemo(
+    () => [...(violations?.keys() ?? [])].filter((i) => i < drafts.length).sort((a, b) => a - b),
+    [violations, drafts.length],
+  );
+  const goTo = (index: number) => setPage(Math.floor(index / ITEMS_PER_PAGE) + 1);
 
   const update = (index: number, patch: Partial<ItemDraft>) =>
     onChange(drafts.map((d, i) => (i === index ? { ...d, ...patch } : d)));
@@ -471,14 +490,48 @@ export function DecisionItemsEditor({
     next[b] = x;
     onChange(next);
   };
-  const add = (kind: ItemKind) => onChange([...drafts, newDraft(kind, drafts)]);
+  const add = (kind: ItemKind) => {
+    onChange([...drafts, newDraft(kind, drafts)]);
+    goTo(drafts.length);
+  };
+  const pager =
+    drafts.length > ITEMS_PER_PAGE ? (
+      <Pagination
+        current={current}
+        pageSize={ITEMS_PER_PAGE}
+        total={drafts.length}
+        showSizeChanger={false}
+        showTotal={(total, [a, b]) => `第${a}–${b}项，共${total}项`}
+        onChange={setPage}
+        data-testid="dec-items-pages"
+      />
+    ) : null;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="dec-items">
       {drafts.length === 0 ? <Empty description="尚未添加事项，请点击“添加事项”" /> : null}
+      {withProblems.length && drafts.length > ITEMS_PER_PAGE ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={
+            <Space wrap size={4}>
+              <span>{withProblems.length}项不符合机构编制规则：</span>
+              {withProblems.slice(0, 20).map((i) => (
+                <Button key={i} size="small" type="link" onClick={() => goTo(i)}>
+                  第{i + 1}项
+                </Button>
+              ))}
+              {withProblems.length > 20 ? <span>等</span> : null}
+            </Space>
+          }
+        />
+      ) : null}
+      {pager}
       <Form layout="vertical" component={false}>
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-          {drafts.map((d, i) => {
+          {visible.map((d, j) => {
+            const i = first + j;
             const problems = violations?.get(i) ?? [];
             return (
               <Card
@@ -533,7 +586,7 @@ export function DecisionItemsEditor({
                 <ItemFields
                   draft={d}
                   index={i}
-                  tree={trees[i] ?? units}
+                  tree={trees[j] ?? units}
                   disabled={disabled}
                   onChange={(patch) => update(i, patch)}
                 />
@@ -545,6 +598,7 @@ export function DecisionItemsEditor({
           })}
         </Space>
       </Form>
+      {pager}
       {disabled ? null : (
         <Dropdown
           trigger={['click']}
