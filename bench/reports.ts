@@ -4,8 +4,9 @@
  * facts and rendered to DOCX, PDF and HTML. Medians over N runs after one warm-up (the first PDF
  * reads and parses the Noto CJK collections). Facts are loaded once from an embedded PostgreSQL
  * with the demo data; what is timed is build (+ charts) + render, as a download does after its reads.
- * Charts are rasterised once per process (PNG cache by SVG digest), so the medians are warm and the
- * first render of each format is shown beside them.
+ * The PDF draws the charts as vector graphics; DOCX rasterises them once per process (PNG cache by
+ * SVG digest), so the medians are warm and the first render of each format is shown beside them.
+ * The year's batch (new charts for every report, worker threads) is bench/reports-batch.ts.
  * Usage: npx tsx bench/reports.ts [--runs N]. Prints Markdown.
  */
 import { randomBytes } from 'node:crypto';

@@ -1152,7 +1152,7 @@ export const FLOWS = [
   {
     name: 'reports',
     title:
-      '报告：业务员为西区区委编办生成2021年度部门决算情况说明，段落中的数字绑定事实（141.96万元、94.42%），HTML 预览在 Chromium 中截图并显示中文标题；下载的 PDF 第1页用 pdftoppm 渲染，pdffonts 显示嵌入的 CJK 字体，pdftotext 取出标题',
+      '报告：业务员为西区区委编办生成2021年度部门决算情况说明，段落中的数字绑定事实（141.96万元、94.42%），HTML 预览在 Chromium 中截图并显示中文标题；下载的 PDF 第1页用 pdftoppm 渲染，pdffonts 显示嵌入的 CJK 字体，pdftotext 取出标题；公开页（免登录）列出演示数据中已公开的该报告',
     async run(ctx) {
       const { page } = ctx;
       const office = '中共攀枝花市西区区委机构编制委员会办公室';
@@ -1209,6 +1209,14 @@ export const FLOWS = [
       await page.goto(`/api/reports/${id}/preview`);
       await expectVisible(page, page.locator('h1, .title').filter({ hasText: title }), `预览页的中文标题「${title}」`);
       await expectVisible(page, page.locator('img[src^="data:image/svg+xml"]').first(), '预览页中的图表（SVG）');
+
+      // The public portal (no login): the demo office's published 决算说明 and its signed PDF.
+      const pub = await ctx.openPage('public');
+      await pub.goto('/public');
+      const offices = pub.getByTestId('public-offices');
+      await expectText(pub, offices, /攀枝花市西区/, '公开页的编办列表');
+      await offices.getByText(/攀枝花市西区/).first().click();
+      await expectText(pub, pub.getByTestId('public-reports'), new RegExp(escapeRegExp(title)), '该编办公开的报告');
     },
   },
   {

@@ -38,6 +38,12 @@ const EnvSchema = z.object({
   BIANBAN_REGION_NAME: z.string().min(1).default('攀枝花市西区'),
   BIANBAN_TRUST_PROXY: z.enum(['0', '1']).default('0'),
   BIANBAN_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  BIANBAN_REPORT_WORKERS: z.coerce
+    .number()
+    .int()
+    .min(1, 'BIANBAN_REPORT_WORKERS 应为1至16的整数')
+    .max(16, 'BIANBAN_REPORT_WORKERS 应为1至16的整数')
+    .optional(),
   BIANBAN_METRICS_TOKEN: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -69,6 +75,8 @@ export interface Config {
   metricsToken: string | null;
   logLevel: string;
   keys: Keys;
+  /** Worker threads rendering the year's report batch; absent: the available cores, at most 2. */
+  reportWorkers?: number | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -93,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: e.BIANBAN_LOGIN_RATE_PER_MINUTE,
     metricsToken: e.BIANBAN_METRICS_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
+    reportWorkers: e.BIANBAN_REPORT_WORKERS,
     keys: {
       pepper: e.BIANBAN_PEPPER ?? stored.pepper,
       audit: e.BIANBAN_AUDIT_KEY ?? stored.audit,

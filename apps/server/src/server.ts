@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import { bootstrap, formatCredentials, type InitialAccount } from './db/bootstrap.js';
+import { loadDemoReports } from './db/demo/publications.js';
 import { connect, runMigrations, type Database } from './db/client.js';
 import { startEmbedded, type EmbeddedServer } from './db/embedded.js';
 import { buildApp } from './platform/http/app.js';
@@ -79,6 +80,12 @@ export async function startServer(
       },
       { logger: opts.logger ?? true },
     );
+    // The demo's published report renders DOCX/PDF outside the bootstrap transaction: first start
+    // only. A failure leaves the demo without it (logged); it must not stop the platform starting.
+    if (initialAccounts.length && config.demo)
+      await loadDemoReports(database.db, config.keys, config.region.code).catch((err: unknown) =>
+        app.log.error({ err }, 'demo report could not be published'),
+      );
     const interrupted = await jobs.start();
     if (interrupted) app.log.warn({ interrupted }, 'jobs cut by the previous stop were marked failed');
     const address = await app.listen({ port: config.port, host: config.host });

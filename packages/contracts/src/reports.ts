@@ -24,6 +24,35 @@ export const REPORT_STATE_LABELS: Record<ReportState, string> = {
 export const REPORT_FORMATS = ['docx', 'pdf', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
+/**
+ * The number style of a report (数字格式, ADR 0013), chosen for amounts (万元) and rates (%) apart:
+ * "两位小数" writes a non-integer with two decimals (2.30万元, 2.20%), "去掉末尾的零" drops trailing
+ * zeros (2.3万元, 2.2%); integers are bare in both (0万元, 100%). Scores and head counts are not
+ * affected. Each report has one; a new report takes the region's default.
+ */
+export const DECIMAL_STYLES = ['twoDecimals', 'trimZeros'] as const;
+export type DecimalStyle = (typeof DECIMAL_STYLES)[number];
+export const DECIMAL_STYLE_LABELS: Record<DecimalStyle, string> = {
+  twoDecimals: '两位小数',
+  trimZeros: '去掉末尾的零',
+};
+export const NumberStyleSchema = z.object({
+  amounts: z.enum(DECIMAL_STYLES, { message: '金额的数字格式须为“两位小数”或“去掉末尾的零”' }),
+  rates: z.enum(DECIMAL_STYLES, { message: '百分比的数字格式须为“两位小数”或“去掉末尾的零”' }),
+});
+export type NumberStyle = z.infer<typeof NumberStyleSchema>;
+/** Today's behaviour and the default of a region that has not chosen one. */
+export const DEFAULT_NUMBER_STYLE: NumberStyle = { amounts: 'trimZeros', rates: 'trimZeros' };
+
+/** The region's default number style for new reports (GET and PUT /api/reports/number-style). */
+export const ReportNumberStyleBody = z.object({ numberStyle: NumberStyleSchema });
+export const ReportNumberStyleResponse = z.object({
+  numberStyle: NumberStyleSchema,
+  /** False while the region has not chosen one (the default applies). */
+  chosen: z.boolean(),
+  updatedAt: z.string().nullable(),
+});
+
 /** Paragraph key → replacement text. */
 export const ReportEditsSchema = z.record(
   z.string().regex(/^[A-Za-z0-9_.:-]{1,80}$/, { message: '段落编号不正确' }),
@@ -37,6 +66,8 @@ export const CreateReportBody = z
     year: z.number({ message: '请填写年度' }).int().min(2000, '年度不正确').max(2100, '年度不正确'),
     evaluationId: z.uuid({ message: '绩效自评编号不正确' }).optional(),
     title: z.string().trim().min(2, '标题至少2个字').max(200, '标题过长').optional(),
+    /** Without it the region's default applies. */
+    numberStyle: NumberStyleSchema.optional(),
   })
   .refine((b) => b.kind !== 'selfEvaluation' || !!b.evaluationId, {
     message: '部门整体支出绩效自评报告须选择一份绩效自评',
@@ -47,6 +78,7 @@ export const UpdateReportBody = z.object({
   title: z.string().trim().min(2, '标题至少2个字').max(200, '标题过长').optional(),
   /** Full replacement of the overrides; a key with null removes that paragraph's override. */
   edits: z.record(z.string(), z.string().max(20000, '段落过长').nullable()).optional(),
+  numberStyle: NumberStyleSchema.optional(),
 });
 
 export const ReportListQuery = z.object({
@@ -64,6 +96,7 @@ export const ReportSummary = z.object({
   evaluationId: z.uuid().nullable(),
   state: z.enum(REPORT_STATES),
   title: z.string(),
+  numberStyle: NumberStyleSchema,
   edited: z.number().int(),
   updatedAt: z.string(),
   publishedAt: z.string().nullable(),

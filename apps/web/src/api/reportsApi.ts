@@ -2,11 +2,13 @@
 import type { z } from 'zod';
 import type {
   CreateReportBody,
+  NumberStyle,
   ReportCheckResponse,
   ReportDetail,
   ReportFindingView,
   ReportFormat,
   ReportListResponse,
+  ReportNumberStyleResponse,
   ReportParagraph,
   ReportSummary,
 } from '@bianban/contracts';
@@ -19,6 +21,7 @@ export type ReportParagraphT = z.infer<typeof ReportParagraph>;
 export type ReportCheckT = z.infer<typeof ReportCheckResponse>;
 export type ReportFindingT = z.infer<typeof ReportFindingView>;
 export type CreateReportBodyT = z.input<typeof CreateReportBody>;
+export type ReportNumberStyleT = z.infer<typeof ReportNumberStyleResponse>;
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -26,8 +29,14 @@ export const reportsApi = {
   list: (q: Query) => api.get<z.infer<typeof ReportListResponse>>('/api/reports', q),
   create: (body: CreateReportBodyT) => api.post<ReportDetailT>('/api/reports', body),
   get: (reportId: string) => api.get<ReportDetailT>(`/api/reports/${id(reportId)}`),
-  update: (reportId: string, body: { title?: string; edits?: Record<string, string | null> }) =>
-    api.patch<ReportDetailT>(`/api/reports/${id(reportId)}`, body),
+  update: (
+    reportId: string,
+    body: { title?: string; edits?: Record<string, string | null>; numberStyle?: NumberStyle },
+  ) => api.patch<ReportDetailT>(`/api/reports/${id(reportId)}`, body),
+  /** The region's default number style for new reports. */
+  numberStyle: () => api.get<ReportNumberStyleT>('/api/reports/number-style'),
+  setNumberStyle: (numberStyle: NumberStyle) =>
+    api.put<ReportNumberStyleT>('/api/reports/number-style', { numberStyle }),
   check: (reportId: string) => api.post<ReportCheckT>(`/api/reports/${id(reportId)}/check`),
   /** The preview page's HTML (shown in a sandboxed iframe through srcdoc). */
   preview: async (reportId: string): Promise<string> => {

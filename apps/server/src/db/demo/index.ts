@@ -19,6 +19,7 @@ import { loadPerformanceSeeds } from './performance-seeds.js';
 import { loadRegistrationDemo } from './registration.js';
 import { loadCodeRanges } from './code-ranges.js';
 import { loadAnnualReportDemo } from './annual-reports.js';
+import { loadReportStyles } from './report-styles.js';
 
 export { HISTORICAL_NOTE } from './write.js';
 
@@ -59,6 +60,7 @@ export async function loadDemoData(tx: Tx, keys: Keys, opts: DemoOptions = {}): 
   await loadRegistrationDemo(tx, tenant.code, tenant.name);
   await loadAnnualReportDemo(tx, tenant.code, xiqu.ids);
   await loadCodeRanges(tx, regions);
+  await loadReportStyles(tx, tenant.code, regions);
   const ms = Math.round(performance.now() - started);
   await appendAudit(
     tx,

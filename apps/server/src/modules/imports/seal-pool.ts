@@ -5,12 +5,9 @@
  * Small batches are done in-process (starting a worker costs more than it saves).
  */
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { blindIndex, seal } from '../../platform/crypto/sm.js';
+import { startModuleWorker } from '../../platform/workers/start-worker.js';
 
 export interface SealRequest {
   id: number;
@@ -28,27 +25,9 @@ export const IN_PROCESS_BELOW = 5_000;
 /** Values per message. */
 export const CHUNK = 5_000;
 
-// From compiled output the worker is the sibling seal-worker.js; from source (vitest, tsx) it is
-// the .ts file, loaded through tsx's API by an eval'd bootstrap (see platform/files/parse-in-worker.ts).
-const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(RUNNING_FROM_SOURCE ? './seal-worker.ts' : './seal-worker.js', import.meta.url);
-
-function startWorker(): Worker {
-  if (!RUNNING_FROM_SOURCE) return new Worker(WORKER_URL);
-  const require = createRequire(import.meta.url);
-  const pkgPath = require.resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as {
-    exports?: Record<string, { import?: { default?: string } } | string>;
-  };
-  const entry = pkg.exports?.['./esm/api'];
-  const rel = typeof entry === 'object' ? entry.import?.default : undefined;
-  if (rel === undefined) throw new Error('tsx/esm/api ESM entry not found; cannot run the seal worker from source');
-  const api = pathToFileURL(join(dirname(pkgPath), rel)).href;
-  return new Worker(
-    `import(${JSON.stringify(api)}).then((api) => api.tsImport(${JSON.stringify(WORKER_URL.href)}, ${JSON.stringify(import.meta.url)}));`,
-    { eval: true },
-  );
-}
+// The worker is seal-worker.ts from source (vitest, tsx) and seal-worker.js from the build
+// (platform/workers/start-worker.ts).
+const startWorker = (): Worker => startModuleWorker(import.meta.url, './seal-worker');
 
 type Pending = { resolve: (v: string[]) => void; reject: (e: Error) => void };
 

@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckedReportsResponse, ReportCheckBudgetProposal } from '@bianban/contracts';
 import { createTestApp, type Session, type TestApp } from '../../test/app.js';
+import { encodeGbk } from '../../platform/files/test-fixtures.js';
 import { buildDocx, buildScannedPdf } from './test/fixtures.js';
 
 const SEED = fileURLToPath(new URL('../../../../../test-data/seeds/002_a6dc4b4ac008ddf4.txt', import.meta.url));
@@ -75,6 +76,25 @@ describe('报告核查', () => {
     expect(b.findings).toEqual([]);
     expect(c.error).toBeNull();
     expect(c.findings.find((f) => f.severity === 'error')).toMatchObject({ stated: '7', recomputed: '4' });
+  });
+
+  it('checks a GB18030 (GBK) text file uploaded through the platform (stored as UTF-8)', async () => {
+    const text =
+      '中共示例县委机构编制委员会办公室2022年度部门决算\r\n2022年度收、支总计141.96万元。与2021年相比，收、支总计增加15.42万元，增长5.43%。\r\n';
+    const id = await upload(staff, '决算（GBK）.txt', encodeGbk(text));
+    const res = await ta.call(staff, 'POST', '/api/report-check/check', { fileIds: [id] });
+    expect(res.statusCode, res.body).toBe(200);
+    const [item] = (res.json() as CheckedReportsResponse).items;
+    expect(item!.error).toBeNull();
+    expect(item!.meta).toMatchObject({ year: 2022, region: '示例县' });
+    expect(item!.findings).toHaveLength(1);
+    expect(item!.findings[0]).toMatchObject({
+      severity: 'error',
+      stated: '5.43',
+      recomputed: '12.19',
+      check: 'growth',
+    });
+    expect(item!.findings[0]!.location.line).toBe(2);
   });
 
   it('is for office and finance staff only; another user’s upload is not found', async () => {

@@ -2,7 +2,8 @@
  * Charts like the seeds' 图1–6 (收支决算总计变动柱状图, 收入/支出结构饼图): ECharts rendered on the
  * server to SVG (server-side rendering, no DOM) and rasterised to PNG with resvg, using the
  * Noto Sans CJK face the PDF already needs, so the Chinese labels are drawn in both. The SVG goes
- * into the HTML; DOCX and PDF embed it with the PNG as fallback (platform/documents Image).
+ * into the HTML and is drawn as vector graphics in the PDF; DOCX embeds it with the PNG as
+ * fallback (platform/documents Image).
  * A chart without data is refused with a message naming the chart — no empty picture.
  */
 import { createHash } from 'node:crypto';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 import type { Image } from '../../platform/documents/index.js';
-import { DEFAULT_FONT_DIR } from '../../platform/documents/index.js';
+import { DEFAULT_FONT_DIR, outlinedSvg, outlineFonts, readSvg } from '../../platform/documents/index.js';
 import { appError } from '../../platform/http/errors.js';
 
 export interface ChartDatum {
@@ -108,8 +109,8 @@ export function chartSvg(spec: ChartSpec): string {
 }
 
 /**
- * Rasterising costs ≈ 0.2 s a chart (resvg parses the font collection each time); the same report
- * is previewed and downloaded in several formats, so recent PNGs are kept by their SVG's digest.
+ * PNGs are kept by their SVG's digest: the same report is previewed and downloaded in several
+ * formats (a chart's SVG is the same each time, see `chartSvg`).
  */
 const pngCache = new Map<string, Buffer>();
 const PNG_CACHE_SIZE = 64;
@@ -125,27 +126,40 @@ export function svgToPng(svg: string, fontDir = DEFAULT_FONT_DIR): Buffer {
   return png;
 }
 
+/**
+ * The labels are outlined first (platform/documents/svg.ts: glyphs from the Noto Sans CJK face
+ * parsed once per process), so resvg loads no font and shapes no text: ≈ 5–10 ms a chart instead
+ * of ≈ 0.2 s, nearly all of which was resvg shaping the CJK labels (docs/benchmarks.md). An SVG
+ * outside the subset svg.ts reads is rasterised by resvg with the font, as before.
+ */
 function rasterise(svg: string, fontDir: string): Buffer {
   const file = join(fontDir, FONT_FILE);
   if (!existsSync(file))
     throw appError('NOT_READY', `缺少图表字体文件 ${file}，请安装 fonts-noto-cjk（apt-get install fonts-noto-cjk）`);
-  const r = new Resvg(svg, {
-    font: { fontFiles: [file], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
-    fitTo: { mode: 'width', value: WIDTH * 2 },
-  });
+  const fitTo = { mode: 'width' as const, value: WIDTH * 2 };
+  const picture = readSvg(svg, outlineFonts(fontDir));
+  const r = picture
+    ? new Resvg(outlinedSvg(picture), { font: { loadSystemFonts: false }, fitTo })
+    : new Resvg(svg, { font: { fontFiles: [file], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY }, fitTo });
   return r.render().asPng();
 }
 
-/** The chart as a document image: SVG with its PNG fallback, 150 mm wide. */
+/**
+ * The chart as a document image: SVG with its PNG fallback, 150 mm wide. The PNG is made on first
+ * read: DOCX needs it (Word's fallback), while the PDF draws the SVG as vector graphics and the
+ * HTML embeds the SVG, so a PDF or HTML rendering never rasterises.
+ */
 export function chartImage(spec: ChartSpec, alt: string): Image {
   const svg = chartSvg(spec);
-  return {
+  const image: Image = {
     kind: 'image',
     format: 'svg',
     data: Buffer.from(svg, 'utf8'),
-    fallbackPng: svgToPng(svg),
     widthMm: 150,
     heightMm: Math.round((150 * HEIGHT) / WIDTH),
     alt,
   };
+  let png: Buffer | undefined;
+  Object.defineProperty(image, 'fallbackPng', { enumerable: true, get: () => (png ??= svgToPng(svg)) });
+  return image;
 }

@@ -2,6 +2,7 @@
  * Publication routes: preflight, publish, withdraw, the 批复日期, the publication list and files,
  * the 预决算 deadline list and the year's batch (a job). Registers the public portal too.
  */
+import { join } from 'node:path';
 import { z } from 'zod';
 import {
   ApprovalBody,
@@ -168,7 +169,11 @@ export async function publicationRoutes(app: App, deps: AppDeps): Promise<void> 
   deps.jobs.register(REPORT_BATCH_JOB_KIND, async (ctx) => {
     const p = BatchParams.parse(ctx.job.params);
     const acc = await accessForJob(deps.db, ctx.job, 'report.read', undefined);
-    return runBatch(deps.db, acc.scope, p, ctx.progress);
+    return runBatch(deps.db, acc.scope, p, ctx.progress, {
+      dir: join(deps.config.dataDir, 'exports'),
+      id: ctx.job.id,
+      workers: deps.config.reportWorkers,
+    });
   });
 
   await publicRoutes(app, deps);

@@ -7,6 +7,9 @@
  * The documents are built here (publication.source.ts test seam) and judged by the real
  * consistency-check library: publication does not depend on which template wrote a document.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -119,8 +122,11 @@ const publish = (s: Session, id: string, body: object = {}) =>
   ta.call(s, 'POST', `/api/reports/${id}/publish`, { approvedOn: addDays(todayInChina(), -3), ...body });
 const count = async (q: string, ...params: unknown[]) => (await ta.t.pool.query<{ n: number }>(q, params)).rows[0]!.n;
 
+/** The year batch writes its zip under the data directory. */
+const dataDir = mkdtempSync(join(tmpdir(), 'bianban-publication-'));
+
 beforeAll(async () => {
-  ta = await createTestApp();
+  ta = await createTestApp({ dataDir });
   ta.t.keys.signing = signing.privateKey;
   restore = useReportBuilderForTests(async (_db, _scope, row) => {
     const b = buildCase(row, cases.get(row.id) ?? 'ok');
@@ -135,6 +141,7 @@ beforeAll(async () => {
 afterAll(async () => {
   restore();
   await ta.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('the checks gate publication', () => {

@@ -1,14 +1,20 @@
 /**
- * Acceptance (issue 5): the seeds' reports regenerated from the demo facts. Every number a seed
- * states correctly appears identically (amounts and rates as the generated documents print them:
- * two decimals at most, trailing zeros dropped — 001's "2.20%" is printed "2.2%"); the seed errors
- * that live in the facts are reported by the checks; a seed error in prose, typed back in as an
- * edit, is caught too. Also: a missing fact is a named error; DOCX, PDF and HTML render.
+ * Acceptance (issue 5): the seeds' reports regenerated from the demo facts, each in its office's
+ * number style (ADR 0013: 001 两位小数, 000 amounts 去掉末尾的零 and rates 两位小数, the others
+ * 去掉末尾的零). Every number a seed states correctly appears identically — 001's "2.30万元" and
+ * "2.20%" included — except the figures listed in TWO_WAYS, which the seed itself writes both ways
+ * (no single style reproduces them). The styles are recounted from the seed files; the checks are
+ * green (or report the same seed errors) in both styles. The seed errors that live in the facts are
+ * reported by the checks; a seed error in prose, typed back in as an edit, is caught too. Also: a
+ * missing fact is a named error; DOCX, PDF and HTML render.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReportKind } from '@bianban/contracts';
+import type { DecimalStyle, NumberStyle, ReportKind } from '@bianban/contracts';
 import { loadDemoData } from '../../db/demo/index.js';
+import { SEED_NUMBER_STYLES, type SeedKey } from '../../db/demo/report-styles.js';
 import { unit } from '../../db/schema.js';
 import { resolveScope } from '../../platform/auth/scope.js';
 import { allText, inspectPdf } from '../../platform/documents/index.js';
@@ -16,8 +22,10 @@ import { createTestDb, type TestDb } from '../../test/db.js';
 import { yueyang2020Scores } from '../performance/fixtures/published-scores.js';
 import { SEED_FIGURES_THAT_HOLD } from '../performance/fixtures/seed-inconsistencies.js';
 import { evaluation } from '../performance/performance.schema.js';
+import { trimZeros } from './domain/numbers.js';
 import { buildReport, checkBuilt, MissingFact, renderBuilt } from './reports.build.js';
 import { loadReportFacts } from './reports.facts.js';
+import { regionNumberStyle } from './reports.service.js';
 import type { ReportFacts } from './templates/common.js';
 
 let t: TestDb;
@@ -58,6 +66,9 @@ async function factsOf(seed: keyof typeof OFFICES, kind: ReportKind): Promise<Re
   });
 }
 
+/** The office's own number style (the demo region default). */
+const styleOf = (seed: SeedKey): NumberStyle => SEED_NUMBER_STYLES[seed].style;
+
 /** Asserts each figure appears in the document text as a whole number (not inside a longer one). */
 function expectFigures(text: string, figures: string[]) {
   for (const f of figures) {
@@ -68,7 +79,7 @@ function expectFigures(text: string, figures: string[]) {
 
 describe('seed 002 (西区 2021): 部门决算情况说明', () => {
   it('states the seed’s correct figures identically; the growth divides by the previous year', async () => {
-    const built = buildReport('finalAccounts', await factsOf('002', 'finalAccounts'));
+    const built = buildReport('finalAccounts', await factsOf('002', 'finalAccounts'), { numberStyle: styleOf('002') });
     const text = allText(built.document);
     expect(SEED_FIGURES_THAT_HOLD.filter((x) => x.seed === '002').length).toBeGreaterThan(0);
     expectFigures(text, [
@@ -105,6 +116,7 @@ describe('seed 002 (西区 2021): 部门决算情况说明', () => {
   it('the seed’s 5.43%, typed back in as an edit, is caught: 15.42 ÷ 126.54 = 12.19%', async () => {
     const facts = await factsOf('002', 'finalAccounts');
     const built = buildReport('finalAccounts', facts, {
+      numberStyle: styleOf('002'),
       edits: {
         overall:
           '2021年度收、支总计141.96万元。与2020年相比，收、支总计增加15.42万元，增长5.43%。主要变动原因：一是人员增加引起人员经费增加。',
@@ -118,7 +130,10 @@ describe('seed 002 (西区 2021): 部门决算情况说明', () => {
   });
 
   it('renders to DOCX, PDF (CJK font embedded, title extracted) and HTML with the charts', async () => {
-    const built = buildReport('finalAccounts', await factsOf('002', 'finalAccounts'), { charts: true });
+    const built = buildReport('finalAccounts', await factsOf('002', 'finalAccounts'), {
+      charts: true,
+      numberStyle: styleOf('002'),
+    });
     expect(built.document.blocks.filter((b) => b.kind === 'image')).toHaveLength(4);
     const docx = await renderBuilt(built, 'docx');
     expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
@@ -133,7 +148,7 @@ describe('seed 002 (西区 2021): 部门决算情况说明', () => {
 
 describe('seed 000 (万州 2020)', () => {
   it('the expenditure by class, its shares and the changes against the initial budget', async () => {
-    const built = buildReport('finalAccounts', await factsOf('000', 'finalAccounts'));
+    const built = buildReport('finalAccounts', await factsOf('000', 'finalAccounts'), { numberStyle: styleOf('000') });
     const text = allText(built.document);
     expectFigures(text, [
       '333.04',
@@ -141,7 +156,7 @@ describe('seed 000 (万州 2020)', () => {
       '36.87',
       '13.36',
       '12.04',
-      '81.3%',
+      // 81.3% (L32) is written 81.30% in 000's style: see TWO_WAYS.
       '11.07%',
       '4.01%',
       '3.62%',
@@ -164,7 +179,9 @@ describe('seed 000 (万州 2020)', () => {
 
 describe('seed 001 (君山 2020): 部门整体支出绩效自评报告', () => {
   it('the income, expenditure, shares and staff from the roster as of the year end', async () => {
-    const built = buildReport('selfEvaluation', await factsOf('001', 'selfEvaluation'));
+    const built = buildReport('selfEvaluation', await factsOf('001', 'selfEvaluation'), {
+      numberStyle: styleOf('001'),
+    });
     const text = allText(built.document);
     expectFigures(text, [
       '113.81',
@@ -176,11 +193,15 @@ describe('seed 001 (君山 2020): 部门整体支出绩效自评报告', () => {
       '65.77',
       '62.78%',
       '35.02%',
-      '2.2%',
+      '2.30',
+      '2.20%',
       '9.05',
       '21.31',
-      '1.5',
+      '1.50',
     ]);
+    // 001:L399 "对个人和家庭的补助支出2.30万元，占基本支出的2.20%" (the template names the class as the
+    // classification does: 对个人和家庭的补助).
+    expect(text).toContain('对个人和家庭的补助2.30万元，占基本支出的2.20%');
     expect(text).toContain('核定编制6名');
     expect(text).toContain('实有4人');
     for (const h of [
@@ -219,7 +240,7 @@ describe('seed 001 (君山 2020): 部门整体支出绩效自评报告', () => {
       total: '97',
       grade: '优',
     };
-    const built = buildReport('selfEvaluation', facts);
+    const built = buildReport('selfEvaluation', facts, { numberStyle: styleOf('001') });
     const text = allText(built.document);
     expect(text).toContain('综合得分97分（投入15分、过程40分、产出23分、效果19分），评价等次为“优”');
     const table = built.document.blocks.find((b) => b.kind === 'table' && b.caption === '部门整体支出绩效评价评分表');
@@ -245,6 +266,7 @@ describe('seed 001 (君山 2020): 部门整体支出绩效自评报告', () => {
 
     // A wrong grade or an over-scored item typed into the text is caught.
     const edited = buildReport('selfEvaluation', facts, {
+      numberStyle: styleOf('001'),
       edits: {
         score: '经自评，部门整体支出绩效自评综合得分97分（投入15分、过程40分、产出25分、效果19分），评价等次为“优”。',
       },
@@ -256,9 +278,12 @@ describe('seed 001 (君山 2020): 部门整体支出绩效自评报告', () => {
 
   it('a head count edited away from the roster is caught (the seed’s 实有7人 against the roster’s 4)', async () => {
     const facts = await factsOf('001', 'selfEvaluation');
-    const built = buildReport('selfEvaluation', facts);
+    const built = buildReport('selfEvaluation', facts, { numberStyle: styleOf('001') });
     const original = built.originals.staff!;
-    const edited = buildReport('selfEvaluation', facts, { edits: { staff: original.replace('实有4人', '实有7人') } });
+    const edited = buildReport('selfEvaluation', facts, {
+      numberStyle: styleOf('001'),
+      edits: { staff: original.replace('实有4人', '实有7人') },
+    });
     const f = checkBuilt(edited);
     const expected = f.find((x) => x.check === 'expected');
     expect(expected).toMatchObject({ severity: 'error', stated: '7', recomputed: '4' });
@@ -267,7 +292,7 @@ describe('seed 001 (君山 2020): 部门整体支出绩效自评报告', () => {
 
 describe('seed 003 (广元 2020)', () => {
   it('the disclosure: totals, shares and the year-on-year decreases hold; the 349.33 of the facts is flagged', async () => {
-    const built = buildReport('finalAccounts', await factsOf('003', 'finalAccounts'));
+    const built = buildReport('finalAccounts', await factsOf('003', 'finalAccounts'), { numberStyle: styleOf('003') });
     const text = allText(built.document);
     expectFigures(text, [
       '426.81',
@@ -299,7 +324,7 @@ describe('seed 003 (广元 2020)', () => {
   });
 
   it('the project table (项目绩效目标完成情况表): each project’s budget, execution and rate', async () => {
-    const built = buildReport('projectTable', await factsOf('003', 'projectTable'));
+    const built = buildReport('projectTable', await factsOf('003', 'projectTable'), { numberStyle: styleOf('003') });
     const text = allText(built.document);
     for (const n of [
       '全市综合执法改革',
@@ -322,7 +347,7 @@ describe('seed 003 (广元 2020)', () => {
 
 describe('seed 004 (合水 2023)', () => {
   it('the 应拨付资金1752007.7万元 of the facts is reported: yuan written as 万元', async () => {
-    const built = buildReport('finalAccounts', await factsOf('004', 'finalAccounts'));
+    const built = buildReport('finalAccounts', await factsOf('004', 'finalAccounts'), { numberStyle: styleOf('004') });
     const text = allText(built.document);
     expectFigures(text, ['1752007.7', '164.2', '11', '167.96', '156.96']);
     const f = checkBuilt(built);
@@ -330,6 +355,204 @@ describe('seed 004 (合水 2023)', () => {
     expect(unitError).toMatchObject({ severity: 'error', check: 'sum' });
     expect(unitError!.message).toContain('单位疑为元而非万元');
   });
+});
+
+// ── Number style (ADR 0013) ──────────────────────────────────────────────────────────────────────
+
+const SEED_DIR = fileURLToPath(new URL('../../../../../test-data/seeds/', import.meta.url));
+const SEEDS: SeedKey[] = ['000', '001', '002', '003', '004'];
+const REGION: Record<SeedKey, string> = {
+  '000': '500101',
+  '001': '430611',
+  '002': '510403',
+  '003': '510800',
+  '004': '621024',
+};
+
+function seedLines(seed: SeedKey): string[] {
+  const f = readdirSync(SEED_DIR).find((x) => x.startsWith(`${seed}_`) && x.endsWith('.txt'))!;
+  return readFileSync(SEED_DIR + f, 'utf8').split('\n');
+}
+
+type Tally = Record<'amounts' | 'rates', Record<DecimalStyle, string[]>>;
+
+/**
+ * The figures of a seed that show a style: non-integer amounts (万元, 万, or alone in a money-table
+ * cell) and rates (%) written with one decimal (去掉末尾的零) or with two ending in 0 (两位小数). Two
+ * significant decimals (94.42%) fit both; an integer written with decimals (0.00%) fits neither.
+ */
+function tally(seed: SeedKey): Tally {
+  const t: Tally = { amounts: { twoDecimals: [], trimZeros: [] }, rates: { twoDecimals: [], trimZeros: [] } };
+  seedLines(seed).forEach((line, i) => {
+    for (const m of line.matchAll(/(?<![\d.,])(-?\d{1,3}(?:,\d{3})+|-?\d+)\.(\d+)\s*(万元|万|%|％)?/g)) {
+      const kind =
+        m[3] === undefined
+          ? /^\s*-?[\d.]+\s*$/.test(line)
+            ? 'amounts'
+            : null
+          : /%|％/.test(m[3])
+            ? 'rates'
+            : 'amounts';
+      const frac = m[2]!;
+      if (!kind || /^0+$/.test(frac)) continue;
+      const at = `L${i + 1} ${m[0].trim()}`;
+      if (frac.length === 2 && frac.endsWith('0')) t[kind].twoDecimals.push(at);
+      else if (frac.length === 1) t[kind].trimZeros.push(at);
+    }
+  });
+  return t;
+}
+
+/**
+ * Figures a seed writes in the form its style does not use, while it writes the same kind of number
+ * the other way elsewhere: no single style reproduces both. `generated`: how the regenerated report
+ * (in the office's style) writes that fact, when the template states it.
+ */
+const TWO_WAYS: { seed: SeedKey; line: number; seedWrites: string; otherWay: string; generated: string | null }[] = [
+  {
+    seed: '001',
+    line: 400,
+    seedWrites: '公务接待费1.5万元',
+    otherWay: 'L400 三公经费支出1.50万元、控制数1.50万元；L399 2.30万元；L155 表中1.50',
+    generated: '公务接待费1.50万元',
+  },
+  {
+    seed: '001',
+    line: 400,
+    seedWrites: '使用当年财政拨款支出1.5万元',
+    otherWay: 'L400 三公经费支出1.50万元',
+    generated: null,
+  },
+  {
+    seed: '000',
+    line: 32,
+    seedWrites: '一般公共服务支出270.77万元，占81.3%',
+    otherWay: 'L10 占67.80%、较上年增长1,566.40%',
+    generated: '一般公共服务支出（类）270.77万元，占81.30%',
+  },
+];
+
+/** Written in a form neither style has (not a matter of trailing zeros). */
+const NEITHER: { seed: SeedKey; line: number; seedWrites: string; why: string; generated: string | null }[] = [
+  {
+    seed: '000',
+    line: 10,
+    seedWrites: '较上年增长0.00%',
+    why: '整数写出小数（其余整数百分比不带小数：L48 85%、L77 588%）',
+    generated: null,
+  },
+  { seed: '000', line: 10, seedWrites: '1,566.40%', why: '千位分隔符（L77 4252万元不用）', generated: null },
+  {
+    seed: '004',
+    line: 37,
+    seedWrites: '167.958448万元',
+    why: '金额精确到元（6位小数），报告以万元保留两位',
+    generated: '167.96',
+  },
+  { seed: '004', line: 52, seedWrites: '164.20077万元', why: '金额精确到元，报告以万元保留两位', generated: '164.2' },
+];
+
+const KINDS: [SeedKey, ReportKind][] = [
+  ['000', 'finalAccounts'],
+  ['001', 'selfEvaluation'],
+  ['001', 'finalAccounts'],
+  ['002', 'finalAccounts'],
+  ['003', 'finalAccounts'],
+  ['003', 'projectTable'],
+  ['004', 'finalAccounts'],
+];
+const TWO: NumberStyle = { amounts: 'twoDecimals', rates: 'twoDecimals' };
+const TRIM: NumberStyle = { amounts: 'trimZeros', rates: 'trimZeros' };
+
+describe('number style: each office’s own', () => {
+  it('the demo styles are the seeds’ own, recounted from the seed text (the larger count wins)', async () => {
+    const counts = Object.fromEntries(
+      SEEDS.map((seed) => {
+        const t = tally(seed);
+        return [seed, (['amounts', 'rates'] as const).map((k) => [t[k].twoDecimals.length, t[k].trimZeros.length])];
+      }),
+    );
+    // [两位小数, 去掉末尾的零] for amounts, then rates.
+    expect(counts).toEqual({
+      '000': [
+        [0, 2],
+        [2, 1],
+      ],
+      '001': [
+        [7, 2],
+        [1, 0],
+      ],
+      '002': [
+        [0, 0],
+        [0, 1],
+      ],
+      '003': [
+        [0, 15],
+        [0, 4],
+      ],
+      '004': [
+        [0, 3],
+        [0, 0],
+      ],
+    });
+    for (const seed of SEEDS) {
+      const c = tally(seed);
+      const pick = (k: 'amounts' | 'rates'): DecimalStyle =>
+        c[k].twoDecimals.length > c[k].trimZeros.length ? 'twoDecimals' : 'trimZeros';
+      expect(styleOf(seed), seed).toEqual({ amounts: pick('amounts'), rates: pick('rates') });
+      // The demo data makes it the region's default for new reports.
+      expect(await regionNumberStyle(t.db, REGION[seed]), seed).toMatchObject({
+        numberStyle: styleOf(seed),
+        chosen: true,
+      });
+    }
+    expect(tally('001').amounts.trimZeros).toEqual(['L400 1.5万元', 'L400 1.5万元']);
+  });
+
+  it('figures the seed writes both ways are listed with their lines; the report writes them in the office’s style', async () => {
+    for (const x of [...TWO_WAYS, ...NEITHER]) {
+      expect(seedLines(x.seed)[x.line - 1], `${x.seed}:L${x.line}`).toContain(x.seedWrites);
+    }
+    const texts = new Map<SeedKey, string>();
+    for (const seed of ['000', '001', '004'] as const) {
+      const kind = seed === '001' ? 'selfEvaluation' : 'finalAccounts';
+      texts.set(seed, allText(buildReport(kind, await factsOf(seed, kind), { numberStyle: styleOf(seed) }).document));
+    }
+    for (const x of [...TWO_WAYS, ...NEITHER]) {
+      if (!x.generated) continue;
+      const text = texts.get(x.seed)!;
+      expect(text, `${x.seed}:L${x.line}`).toContain(x.generated);
+      expect(text, `${x.seed}:L${x.line}`).not.toContain(x.seedWrites);
+    }
+  });
+
+  it('the checks read the stated precision and stay green in both styles: the same findings, the same values', async () => {
+    for (const [seed, kind] of KINDS) {
+      const facts = await factsOf(seed, kind);
+      const runs = [TWO, TRIM, styleOf(seed)].map((numberStyle) => {
+        const built = buildReport(kind, facts, { numberStyle });
+        return {
+          numberStyle,
+          built,
+          findings: checkBuilt(built).map((f) => `${f.severity} ${f.check} ${f.label} ${trimZeros(f.stated)}`),
+          values: built.numbers.map((n) => `${n.id}=${n.unit === '分' ? n.text : trimZeros(n.text)}${n.unit}`),
+        };
+      });
+      const [two, trim] = runs;
+      expect(two!.findings, `${seed} ${kind}`).toEqual(trim!.findings);
+      expect(two!.values, `${seed} ${kind}`).toEqual(trim!.values);
+      if (seed === '000' || seed === '001' || seed === '002') expect(two!.findings, `${seed} ${kind}`).toEqual([]);
+      // Every bound amount and rate is written in the style (integers bare); scores keep their own form.
+      for (const r of runs)
+        for (const n of r.built.numbers) {
+          const s = n.unit === '万元' ? r.numberStyle.amounts : n.unit === '%' ? r.numberStyle.rates : null;
+          if (!s || !n.source) continue;
+          if (s === 'twoDecimals' && n.text.includes('.')) expect(n.text, `${seed} ${n.id}`).toMatch(/\.\d{2,}$/);
+          if (s === 'trimZeros') expect(n.text, `${seed} ${n.id}`).not.toMatch(/\.\d*0$/);
+          expect(n.text, `${seed} ${n.id}`).not.toMatch(/^-?\d+\.0+$/);
+        }
+    }
+  }, 120_000);
 });
 
 describe('bad input', () => {

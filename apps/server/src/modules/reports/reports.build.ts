@@ -2,7 +2,7 @@
  * One entry for every template: facts + edits → the built document and its claims; the checks
  * run over them (domain/checks.ts); rendering to DOCX, PDF or HTML (platform/documents).
  */
-import type { ReportFormat, ReportKind } from '@bianban/contracts';
+import type { DecimalStyle, NumberStyle, ReportFormat, ReportKind } from '@bianban/contracts';
 import { renderDocx, renderHtml, renderPdf } from '../../platform/documents/index.js';
 import { chartImage } from './charts.js';
 import { runChecks } from './domain/checks.js';
@@ -15,20 +15,34 @@ import { buildSelfEvaluation } from './templates/self-evaluation.js';
 
 export { MissingFact } from './templates/common.js';
 
-/** Builds the report. `charts`: draw the charts (rendering) or leave placeholders (editor, checks). */
+/** A report row's number style (ADR 0013). */
+export function numberStyleOf(row: { amountStyle: string; rateStyle: string }): NumberStyle {
+  return { amounts: row.amountStyle as DecimalStyle, rates: row.rateStyle as DecimalStyle };
+}
+
+/**
+ * Builds the report. `charts`: draw the charts (rendering) or leave placeholders (editor, checks);
+ * `numberStyle`: how amounts and rates are written (default: trailing zeros dropped).
+ */
 export function buildReport(
   kind: ReportKind,
   facts: ReportFacts,
-  opts: { edits?: Record<string, string>; charts?: boolean; title?: string | undefined } = {},
+  opts: {
+    edits?: Record<string, string>;
+    charts?: boolean;
+    title?: string | undefined;
+    numberStyle?: NumberStyle | undefined;
+  } = {},
 ): Built {
   const edits = opts.edits ?? {};
+  const style = opts.numberStyle;
   switch (kind) {
     case 'finalAccounts':
-      return buildFinalAccounts(facts, edits, opts.charts ? chartImage : null, opts.title);
+      return buildFinalAccounts(facts, edits, opts.charts ? chartImage : null, opts.title, style);
     case 'selfEvaluation':
-      return buildSelfEvaluation(facts, edits, opts.title);
+      return buildSelfEvaluation(facts, edits, opts.title, style);
     case 'projectTable':
-      return buildProjectTable(facts, edits, opts.title);
+      return buildProjectTable(facts, edits, opts.title, style);
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Reports: create / list / read / update (title and paragraph prose), run the checks, render
  * (`GET /api/reports/:id/render?format=docx|pdf|html`, an audited download) and the HTML preview
- * for the editor's sandboxed iframe.
+ * for the editor's sandboxed iframe; the region's default number style for new reports
+ * (`GET|PUT /api/reports/number-style`, ADR 0013).
  */
 import {
   CreateReportBody,
@@ -10,11 +11,22 @@ import {
   ReportDetail,
   ReportListQuery,
   ReportListResponse,
+  ReportNumberStyleBody,
+  ReportNumberStyleResponse,
   ReportRenderQuery,
   UpdateReportBody,
 } from '@bianban/contracts';
 import { authOf, type App, type AppDeps } from '../../platform/http/types.js';
-import { checkReport, createReport, getReport, listReports, renderReport, updateReport } from './reports.service.js';
+import {
+  checkReport,
+  createReport,
+  getRegionNumberStyle,
+  getReport,
+  listReports,
+  renderReport,
+  setRegionNumberStyle,
+  updateReport,
+} from './reports.service.js';
 
 export async function reportRoutes(app: App, deps: AppDeps): Promise<void> {
   const svc = { db: deps.db, keys: deps.keys };
@@ -43,6 +55,32 @@ export async function reportRoutes(app: App, deps: AppDeps): Promise<void> {
     async (req) => createReport(svc, authOf(req), req.body),
   );
   app.get(
+    '/api/reports/number-style',
+    {
+      config: { access: 'report.read' },
+      schema: {
+        tags,
+        summary: '本地区报告的默认数字格式（新建报告采用）',
+        response: { 200: ReportNumberStyleResponse },
+      },
+    },
+    async (req) => getRegionNumberStyle(svc, authOf(req)),
+  );
+  app.put(
+    '/api/reports/number-style',
+    {
+      // The house style of every report the office publishes: set by whoever may publish them.
+      config: { access: 'report.publish' },
+      schema: {
+        tags,
+        summary: '设置本地区报告的默认数字格式（已有报告不变）',
+        body: ReportNumberStyleBody,
+        response: { 200: ReportNumberStyleResponse },
+      },
+    },
+    async (req) => setRegionNumberStyle(svc, authOf(req), req.body),
+  );
+  app.get(
     '/api/reports/:id',
     {
       config: { access: 'report.read' },
@@ -56,7 +94,7 @@ export async function reportRoutes(app: App, deps: AppDeps): Promise<void> {
       config: { access: 'report.edit' },
       schema: {
         tags,
-        summary: '修改报告标题或段落文字（改动的数字不再绑定，照常检查）',
+        summary: '修改报告标题、段落文字或数字格式（改动的数字不再绑定，照常检查）',
         params: IdParams,
         body: UpdateReportBody,
         ...detail,

@@ -1,13 +1,18 @@
 /**
  * Report records and their use cases: create, list, read (with the editor's paragraphs), update
- * (title and per-paragraph prose), run the checks, render (DOCX, PDF, HTML; audited download),
- * and the CLI's rendering of an evaluation's report without a record. The document is rebuilt
- * from the facts every time; only the edits are stored.
+ * (title, per-paragraph prose and the number style), run the checks, render (DOCX, PDF, HTML;
+ * audited download), the CLI's rendering of an evaluation's report without a record, and the
+ * region's default number style for new reports. The document is rebuilt from the facts every
+ * time; only the edits and the style are stored.
  */
 import { and, desc, eq } from 'drizzle-orm';
 import {
+  DEFAULT_NUMBER_STYLE,
   REPORT_KIND_LABELS,
   type CreateReportBody,
+  type NumberStyle,
+  type ReportNumberStyleBody,
+  type ReportNumberStyleResponse,
   type ReportCheckResponse,
   type ReportDetail,
   type ReportFormat,
@@ -19,7 +24,7 @@ import {
   type UpdateReportBody,
 } from '@bianban/contracts';
 import type { z } from 'zod';
-import type { Db } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { unit } from '../../db/schema.js';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { AuthContext, Services } from '../../platform/auth/auth.service.js';
@@ -29,9 +34,9 @@ import { appError } from '../../platform/http/errors.js';
 import { evaluation } from '../performance/performance.schema.js';
 import { ChartDataMissing } from './charts.js';
 import { paragraphViews, type Built } from './domain/compose.js';
-import { buildReport, checkBuilt, CONTENT_TYPES, MissingFact, renderBuilt } from './reports.build.js';
+import { buildReport, checkBuilt, CONTENT_TYPES, MissingFact, numberStyleOf, renderBuilt } from './reports.build.js';
 import { loadReportFacts } from './reports.facts.js';
-import { report } from './reports.schema.js';
+import { report, reportNumberStyle } from './reports.schema.js';
 
 type Row = typeof report.$inferSelect;
 type Summary = z.infer<typeof ReportSummary>;
@@ -48,6 +53,7 @@ function summary(r: Row, unitName: string): Summary {
     evaluationId: r.evaluationId,
     state: r.state as ReportState,
     title: r.title,
+    numberStyle: numberStyleOf(r),
     edited: Object.keys(edits).length,
     updatedAt: r.updatedAt.toISOString(),
     publishedAt: r.publishedAt ? r.publishedAt.toISOString() : null,
@@ -84,6 +90,7 @@ async function build(db: Db, scope: DataScope, row: Row, charts: boolean): Promi
       edits: row.edits as Record<string, string>,
       charts,
       title: row.title,
+      numberStyle: numberStyleOf(row),
     });
   } catch (e) {
     return asAppError(e);
@@ -118,6 +125,7 @@ export async function createReport(
   const title =
     body.title ?? `${u.name}${body.year}年${body.kind === 'finalAccounts' ? '度' : ''}${REPORT_KIND_LABELS[body.kind]}`;
   const row = await svc.db.transaction(async (tx) => {
+    const numberStyle = body.numberStyle ?? (await regionNumberStyle(tx, a.scope.regionCode)).numberStyle;
     const [r] = await tx
       .insert(report)
       .values({
@@ -127,6 +135,8 @@ export async function createReport(
         year: body.year,
         evaluationId,
         title,
+        amountStyle: numberStyle.amounts,
+        rateStyle: numberStyle.rates,
         createdBy: a.user.id,
         updatedBy: a.user.id,
       })
@@ -135,7 +145,7 @@ export async function createReport(
       action: 'report.create',
       objectType: 'report',
       objectId: r!.id,
-      after: { kind: body.kind, unitId: body.unitId, year: body.year, evaluationId, title },
+      after: { kind: body.kind, unitId: body.unitId, year: body.year, evaluationId, title, numberStyle },
     });
     return r!;
   });
@@ -217,15 +227,21 @@ export async function updateReport(
     }
   }
   const title = body.title ?? row.title;
+  const styleBefore = numberStyleOf(row);
+  const numberStyle = body.numberStyle ?? styleBefore;
+  const restyled = numberStyle.amounts !== styleBefore.amounts || numberStyle.rates !== styleBefore.rates;
   const updated = await svc.db.transaction(async (tx) => {
     const [r] = await tx
       .update(report)
       .set({
         title,
         edits,
+        amountStyle: numberStyle.amounts,
+        rateStyle: numberStyle.rates,
         updatedBy: a.user.id,
         updatedAt: new Date(),
-        ...(changed.length && row.state === 'checked' ? { state: 'draft' } : {}),
+        // The checked text changed (prose or how its numbers are written): check it again.
+        ...((changed.length || restyled) && row.state === 'checked' ? { state: 'draft' } : {}),
       })
       .where(eq(report.id, id))
       .returning();
@@ -233,8 +249,12 @@ export async function updateReport(
       action: 'report.update',
       objectType: 'report',
       objectId: id,
-      before: { title: row.title, edited: Object.keys(row.edits as object).length },
-      after: { title, paragraphs: changed },
+      before: {
+        title: row.title,
+        edited: Object.keys(row.edits as object).length,
+        ...(restyled ? { numberStyle: styleBefore } : {}),
+      },
+      after: { title, paragraphs: changed, ...(restyled ? { numberStyle } : {}) },
     });
     return r!;
   });
@@ -325,9 +345,10 @@ export async function renderEvaluationReport(
     year: e.year,
     evaluationId,
   });
+  const { numberStyle } = await regionNumberStyle(db, scope.regionCode);
   let built: Built;
   try {
-    built = buildReport('selfEvaluation', facts, { charts: true });
+    built = buildReport('selfEvaluation', facts, { charts: true, numberStyle });
   } catch (err) {
     return asAppError(err);
   }
@@ -338,4 +359,53 @@ export async function renderEvaluationReport(
     content,
     findings: findingsView(built),
   };
+}
+
+type NumberStyleView = z.infer<typeof ReportNumberStyleResponse>;
+
+/** The region's default number style for new reports (today's behaviour until one is chosen). */
+export async function regionNumberStyle(db: DbOrTx, regionCode: string): Promise<NumberStyleView> {
+  const r = (await db.select().from(reportNumberStyle).where(eq(reportNumberStyle.regionCode, regionCode)))[0];
+  if (!r) return { numberStyle: DEFAULT_NUMBER_STYLE, chosen: false, updatedAt: null };
+  return { numberStyle: numberStyleOf(r), chosen: true, updatedAt: r.updatedAt.toISOString() };
+}
+
+export function getRegionNumberStyle(svc: Services, a: AuthContext): Promise<NumberStyleView> {
+  return regionNumberStyle(svc.db, a.scope.regionCode);
+}
+
+/** Sets the region's default; reports already created keep their own style. Audited. */
+export async function setRegionNumberStyle(
+  svc: Services,
+  a: AuthContext,
+  body: z.infer<typeof ReportNumberStyleBody>,
+): Promise<NumberStyleView> {
+  return svc.db.transaction(async (tx) => {
+    const before = await regionNumberStyle(tx, a.scope.regionCode);
+    await writeRegionNumberStyle(tx, a.scope.regionCode, body.numberStyle, a.user.id);
+    await appendAudit(tx, svc.keys.audit, a.actor, {
+      action: 'report.numberStyle',
+      objectType: 'region',
+      objectId: a.scope.regionCode,
+      before: before.chosen ? { numberStyle: before.numberStyle } : null,
+      after: { numberStyle: body.numberStyle },
+    });
+    return regionNumberStyle(tx, a.scope.regionCode);
+  });
+}
+
+/** Upsert of a region's default (also used by the demo data, inside its own audited transaction). */
+export async function writeRegionNumberStyle(
+  tx: DbOrTx,
+  regionCode: string,
+  style: NumberStyle,
+  userId: string | null,
+): Promise<void> {
+  await tx
+    .insert(reportNumberStyle)
+    .values({ regionCode, amountStyle: style.amounts, rateStyle: style.rates, updatedBy: userId })
+    .onConflictDoUpdate({
+      target: reportNumberStyle.regionCode,
+      set: { amountStyle: style.amounts, rateStyle: style.rates, updatedBy: userId, updatedAt: new Date() },
+    });
 }

@@ -7,8 +7,10 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import PDFDocument from 'pdfkit';
 import { appError } from '../http/errors.js';
 import type { FontRole } from './model.js';
+import type { OutlineFont, OutlineFonts } from './svg.js';
 
 /** Names written into DOCX runs (w:rFonts), per role: east-Asian and Latin. */
 export const DOCX_FONTS: Record<FontRole, { eastAsia: string; latin: string }> = {
@@ -77,4 +79,34 @@ export function fontBytes(dir: string, file: string): Buffer {
   const bytes = readFileSync(path);
   cache.set(path, bytes);
   return bytes;
+}
+
+/** Noto Sans CJK SC, the face chart labels are drawn with (SVG text outlined: svg.ts), by weight. */
+export const OUTLINE_FACES: { regular: PdfFace; bold: PdfFace } = {
+  regular: { file: 'NotoSansCJK-Regular.ttc', postscriptName: 'NotoSansCJKsc-Regular' },
+  bold: { file: 'NotoSansCJK-Bold.ttc', postscriptName: 'NotoSansCJKsc-Bold' },
+};
+
+/** Fontkit faces, parsed once per process (parsing a CJK collection costs more than laying out a report). */
+const parsed = new Map<string, object>();
+
+/**
+ * The face parsed by fontkit (through pdfkit, which bundles it): registered as is by every PDF
+ * (each still embeds its own subset) and used to outline SVG text.
+ */
+export function parsedFace(dir: string, face: PdfFace): object {
+  const key = `${dir}|${face.file}|${face.postscriptName}`;
+  let font = parsed.get(key);
+  if (!font) {
+    const doc = new PDFDocument({ autoFirstPage: false });
+    doc.font(fontBytes(dir, face.file), face.postscriptName);
+    font = (doc as unknown as { _font: { font: object } })._font.font;
+    parsed.set(key, font);
+  }
+  return font;
+}
+
+/** The faces SVG text is outlined with (svg.ts), from `dir`. */
+export function outlineFonts(dir: string): OutlineFonts {
+  return (bold) => parsedFace(dir, OUTLINE_FACES[bold ? 'bold' : 'regular']) as OutlineFont;
 }

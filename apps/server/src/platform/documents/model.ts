@@ -119,7 +119,10 @@ export interface Image {
   kind: 'image';
   format: 'png' | 'svg';
   data: Uint8Array;
-  /** A PNG of the same picture: required for SVG in DOCX (Word's fallback) and PDF (drawn instead). */
+  /**
+   * A PNG of the same picture: required for SVG in DOCX (Word's fallback); the PDF draws an SVG of
+   * the plain subset (svg.ts) as vector graphics and needs the PNG only for any other SVG.
+   */
   fallbackPng?: Uint8Array;
   widthMm: number;
   heightMm: number;

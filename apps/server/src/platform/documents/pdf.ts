@@ -13,7 +13,7 @@
  */
 import PDFDocument from 'pdfkit';
 import { appError } from '../http/errors.js';
-import { DEFAULT_FONT_DIR, fontBytes, PDF_FACES } from './fonts.js';
+import { DEFAULT_FONT_DIR, outlineFonts, parsedFace, PDF_FACES } from './fonts.js';
 import {
   layoutTable,
   mmToPt,
@@ -28,6 +28,7 @@ import {
   type Signature,
   type Table,
 } from './model.js';
+import { drawSvg, readSvg } from './svg.js';
 
 export interface PdfOptions {
   /** Folder of the Noto CJK .ttc files (default /usr/share/fonts/opentype/noto). */
@@ -45,9 +46,6 @@ type Doc = PDFKit.PDFDocument;
 interface FaceInternals {
   _font?: { font?: { hasGlyphForCodePoint?: (cp: number) => boolean } };
 }
-
-/** Fontkit faces parsed by an earlier document, by folder, file and PostScript name. */
-const parsedFaces = new Map<string, object>();
 
 class Writer {
   readonly doc: Doc;
@@ -95,20 +93,12 @@ class Writer {
   face(role: FontRole, bold: boolean, size: number): void {
     const f = PDF_FACES[role][bold ? 'bold' : 'regular'];
     const name = f.postscriptName;
-    const key = `${this.fontDir}|${f.file}|${name}`;
     if (!this.registered.has(name)) {
-      // The parsed face is reused by later documents (parsing a CJK collection costs more than
-      // laying out a report); each document still embeds its own subset.
-      const parsed = parsedFaces.get(key);
-      if (parsed) this.doc.registerFont(name, parsed as unknown as Buffer);
-      else this.doc.registerFont(name, fontBytes(this.fontDir, f.file), f.postscriptName);
+      // The parsed face is shared by every document (fonts.ts); each still embeds its own subset.
+      this.doc.registerFont(name, parsedFace(this.fontDir, f) as unknown as Buffer);
       this.registered.add(name);
     }
     this.doc.font(name).fontSize(size);
-    if (!parsedFaces.has(key)) {
-      const font = (this.doc as unknown as FaceInternals)._font?.font;
-      if (font && typeof (font as { layout?: unknown }).layout === 'function') parsedFaces.set(key, font);
-    }
   }
 
   /** Refuses text the current face cannot draw. */
@@ -233,15 +223,28 @@ class Writer {
     if (b.date) this.paragraph(b.date, o);
   }
 
+  /**
+   * An SVG of the plain subset (charts) is drawn as vector graphics, its text as glyph outlines
+   * (svg.ts); any other SVG is drawn from its PNG fallback.
+   */
   image(b: Image): void {
     const doc = this.doc;
-    const png = b.format === 'png' ? b.data : b.fallbackPng;
-    if (!png) throw appError('VALIDATION_FAILED', `图片“${b.alt}”为 SVG，生成 PDF 须同时提供 PNG 图`);
+    const picture =
+      b.format === 'svg'
+        ? readSvg(
+            Buffer.from(b.data.buffer, b.data.byteOffset, b.data.byteLength).toString('utf8'),
+            outlineFonts(this.fontDir),
+          )
+        : null;
+    const png = picture ? null : b.format === 'png' ? b.data : b.fallbackPng;
+    if (!picture && !png) throw appError('VALIDATION_FAILED', `图片“${b.alt}”为 SVG，生成 PDF 须同时提供 PNG 图`);
     const w = Math.min(mmToPt(b.widthMm), this.areaW);
     const h = (mmToPt(b.heightMm) * w) / mmToPt(b.widthMm);
     if (doc.y + h > this.bottom) doc.addPage();
     const y = doc.y;
-    doc.image(Buffer.from(png), this.left + (this.areaW - w) / 2, y, { width: w, height: h });
+    const x = this.left + (this.areaW - w) / 2;
+    if (picture) drawSvg(doc, picture, x, y, w, h);
+    else doc.image(Buffer.from(png!), x, y, { width: w, height: h });
     doc.x = this.left;
     doc.y = this.snap(y + h);
   }

@@ -100,6 +100,15 @@ function looksLikeLegacyChineseText(buf: Buffer): boolean {
   }
 }
 
+/**
+ * The text of a file that is not UTF-8 but decodes as GB18030 (GBK text from a Chinese-locale
+ * Windows), or null for anything else (UTF-8 text, binary, other formats).
+ */
+export function decodeLegacyChineseText(buf: Buffer): string | null {
+  if (classifyContent(buf).kind !== 'non-utf8-text') return null;
+  return new TextDecoder('gb18030', { fatal: true }).decode(buf);
+}
+
 function classifyContent(buf: Buffer): ContentClass {
   // Local file header; an empty archive starts with the EOCD record (PK\x05\x06).
   if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04]) || startsWith(buf, [0x50, 0x4b, 0x05, 0x06])) return { kind: 'zip' };

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../test/app.js';
+import { encodeGbk } from './test-fixtures.js';
 
 let ta: TestApp;
 let staff: Session;
@@ -69,6 +70,19 @@ describe('uploads', () => {
     expect(res.statusCode).toBe(422);
     expect(res.json().code).toBe('FILE_MALFORMED');
     expect((await ta.t.pool.query('select count(*)::int n from stored_file')).rows[0].n).toBe(before);
+  });
+
+  it('stores GB18030 (GBK) text converted to UTF-8 and records the conversion in the audit', async () => {
+    const text = '单位,金额\n区委编办,100\n';
+    const res = await upload(staff, '预算.csv', encodeGbk(text));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ kind: 'csv', size: Buffer.byteLength(text) });
+    const stored = await ta.t.pool.query('select content from stored_file where id = $1', [res.json().id]);
+    expect((stored.rows[0].content as Buffer).toString('utf8')).toBe(text);
+    const audit = await ta.t.pool.query(`select after from audit_log where action = 'file.upload' and object_id = $1`, [
+      res.json().id,
+    ]);
+    expect(audit.rows[0].after).toMatchObject({ convertedFrom: 'gb18030', originalSize: encodeGbk(text).length });
   });
 
   it('refuses a file over 10 MB', async () => {

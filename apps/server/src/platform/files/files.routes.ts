@@ -32,7 +32,10 @@ export async function fileRoutes(app: App, deps: AppDeps): Promise<void> {
           throw appError('FILE_TOO_LARGE', `文件“${part.filename}”超过10 MB上限`);
         throw err;
       });
-      const checked = await checkUpload({ buf, name: part.filename, accept: ACCEPTED }).catch(rejectToAppError);
+      // GB18030 (GBK) text is stored converted to UTF-8, so every reader of uploads gets UTF-8.
+      const checked = await checkUpload({ buf, name: part.filename, accept: ACCEPTED, convertLegacyText: true }).catch(
+        rejectToAppError,
+      );
       const row = await deps.db.transaction(async (tx) => {
         const [f] = await tx
           .insert(storedFile)
@@ -42,7 +45,7 @@ export async function fileRoutes(app: App, deps: AppDeps): Promise<void> {
             kind: checked.kind,
             size: checked.size,
             sm3: checked.sm3,
-            content: buf,
+            content: checked.content,
             createdBy: a.user.id,
           })
           .returning();
@@ -50,7 +53,15 @@ export async function fileRoutes(app: App, deps: AppDeps): Promise<void> {
           action: 'file.upload',
           objectType: 'file',
           objectId: f!.id,
-          after: { name: f!.name, kind: f!.kind, size: f!.size, sm3: f!.sm3 },
+          after: {
+            name: f!.name,
+            kind: f!.kind,
+            size: f!.size,
+            sm3: f!.sm3,
+            ...(checked.convertedFrom
+              ? { convertedFrom: checked.convertedFrom, originalSize: buf.length, originalSm3: checked.originalSm3 }
+              : {}),
+          },
         });
         return f!;
       });

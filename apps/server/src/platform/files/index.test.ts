@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { FileRejectedError, checkUpload } from './index.js';
-import { PDF_BYTES, buildXlsx, buildZip, deflatedZeros } from './test-fixtures.js';
+import { PDF_BYTES, buildXlsx, buildZip, deflatedZeros, encodeGbk } from './test-fixtures.js';
 
 async function rejection(p: Promise<unknown>): Promise<FileRejectedError> {
   const err = await p.then(
@@ -70,6 +70,43 @@ describe('checkUpload', () => {
     const buf = await buildXlsx((wb) => wb.addWorksheet('S').addRow([1]));
     const err = await rejection(checkUpload({ buf, name: 'a.xlsx', accept: ['xlsx'], zipLimits: { maxEntries: 3 } }));
     expect(err.message).toMatch(/^文件“a\.xlsx”：压缩包条目过多：\d+个，上限3个$/);
+  });
+
+  it('converts GB18030 (GBK) text to UTF-8 when asked, keeping the digest of both', async () => {
+    const text = '2022年度收、支总计141.96万元。\r\n与2021年相比，增长12.19%。';
+    const gbk = encodeGbk(text);
+    expect(gbk.length).toBeLessThan(Buffer.byteLength(text));
+    const r = await checkUpload({ buf: gbk, name: '报告.txt', accept: ['txt'], convertLegacyText: true });
+    expect(r).toMatchObject({ kind: 'txt', convertedFrom: 'gb18030', size: Buffer.byteLength(text) });
+    expect(r.content.toString('utf8')).toBe(text);
+    expect(r.sm3).toBe(createHash('sm3').update(text).digest('hex'));
+    expect(r.originalSm3).toBe(createHash('sm3').update(gbk).digest('hex'));
+    // Without the option, and for UTF-8 text, nothing changes.
+    const refused = await rejection(checkUpload({ buf: gbk, name: '报告.txt', accept: ['txt'] }));
+    expect(refused.message).toContain('不是UTF-8编码的文本');
+    const utf8 = Buffer.from(text);
+    const same = await checkUpload({ buf: utf8, name: '报告.txt', accept: ['txt'], convertLegacyText: true });
+    expect(same.content).toBe(utf8);
+    expect(same.convertedFrom).toBeUndefined();
+  });
+
+  it('does not convert binary content or a GBK file named as another kind', async () => {
+    const bin = Buffer.from([0x41, 0x00, 0xb5, 0xa5]);
+    const err = await rejection(checkUpload({ buf: bin, name: 'a.txt', accept: ['txt'], convertLegacyText: true }));
+    expect(err.message).toContain('二进制');
+    const gbkPdf = await rejection(
+      checkUpload({ buf: encodeGbk('单位，金额'), name: 'a.pdf', accept: ['pdf'], convertLegacyText: true }),
+    );
+    expect(gbkPdf.code).toBe('FILE_TYPE');
+  });
+
+  it('refuses GBK text whose UTF-8 conversion exceeds the limit', async () => {
+    const gbk = encodeGbk('编'.repeat(400));
+    const err = await rejection(
+      checkUpload({ buf: gbk, name: 'a.txt', accept: ['txt'], maxBytes: 1000, convertLegacyText: true }),
+    );
+    expect(err.code).toBe('FILE_TOO_LARGE');
+    expect(err.message).toContain('转换为UTF-8编码后超过');
   });
 
   it('rejects a truncated workbook as malformed', async () => {

@@ -10,11 +10,12 @@
  */
 import { createHash } from 'node:crypto';
 import { FileRejectedError, displayName, formatActualVsLimit, formatBytes } from './errors.js';
-import { sniffFile, type FileKind } from './detect.js';
+import { decodeLegacyChineseText, sniffFile, type FileKind } from './detect.js';
 import type { ZipLimits } from './zip-guard.js';
 
 export { FileRejectedError, isFileRejectedError, type FileRejectedCode } from './errors.js';
 export {
+  decodeLegacyChineseText,
   detectFileKind,
   sniffFile,
   sniffFileDetailed,
@@ -55,13 +56,23 @@ export interface CheckUploadInput {
   accept: readonly FileKind[];
   /** Override zip-guard limits for ZIP kinds (xlsx, docx). */
   zipLimits?: Partial<ZipLimits>;
+  /**
+   * A .txt/.csv file that is not UTF-8 but decodes as GB18030 (GBK) is converted to UTF-8 instead
+   * of refused; `content` is then the converted bytes (what to store).
+   */
+  convertLegacyText?: boolean;
 }
 
 export interface CheckUploadResult {
   kind: FileKind;
+  /** Size and SM3 digest (lowercase hex, GM/T 0004-2012) of `content`. */
   size: number;
-  /** SM3 digest of the bytes, lowercase hex (GM/T 0004-2012). */
   sm3: string;
+  /** The bytes to keep: the upload, or its UTF-8 conversion (see `convertLegacyText`). */
+  content: Buffer;
+  /** Set when the upload was GB18030 text converted to UTF-8; `originalSm3` is the digest of the upload. */
+  convertedFrom?: 'gb18030';
+  originalSm3?: string;
 }
 
 /**
@@ -81,7 +92,28 @@ export async function checkUpload(input: CheckUploadInput): Promise<CheckUploadR
     );
   }
 
+  const sm3Of = (b: Buffer) => createHash('sm3').update(b).digest('hex');
+  if (input.convertLegacyText && /\.(txt|csv)$/i.test(name)) {
+    const text = decodeLegacyChineseText(buf);
+    if (text !== null) {
+      const content = Buffer.from(text, 'utf8');
+      if (content.length > maxBytes) {
+        throw new FileRejectedError(
+          'FILE_TOO_LARGE',
+          `文件“${displayName(name)}”转换为UTF-8编码后超过${formatBytes(maxBytes)}上限（实际${formatActualVsLimit(content.length, maxBytes)}）`,
+        );
+      }
+      const kind = await sniffFile(content, name, { accept });
+      return {
+        kind,
+        size: content.length,
+        sm3: sm3Of(content),
+        content,
+        convertedFrom: 'gb18030',
+        originalSm3: sm3Of(buf),
+      };
+    }
+  }
   const kind = await sniffFile(buf, name, { accept, ...(input.zipLimits ? { zipLimits: input.zipLimits } : {}) });
-  const sm3 = createHash('sm3').update(buf).digest('hex');
-  return { kind, size: buf.length, sm3 };
+  return { kind, size: buf.length, sm3: sm3Of(buf), content: buf };
 }

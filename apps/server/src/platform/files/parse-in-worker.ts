@@ -5,11 +5,8 @@
  * Running it in a Worker with V8 `resourceLimits` and a wall-clock timeout means
  * the worst case is a rejected upload, never a dead server process.
  */
-import { Worker, type WorkerOptions } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import type { Worker, WorkerOptions } from 'node:worker_threads';
+import { startModuleWorker } from '../workers/start-worker.js';
 import { FileRejectedError, displayName } from './errors.js';
 import type { ParsedWorkbook, WorkerRequest, WorkerResponse } from './xlsx-types.js';
 
@@ -46,53 +43,10 @@ export const XLSX_PARSE_DEFAULTS = Object.freeze({
  */
 export const XLSX_PARSE_MAX_CONCURRENCY = 2;
 
-// ---------------------------------------------------------------------------
-// Locating the worker script.
-//
-// From compiled output this module is `dist/.../parse-in-worker.js` and the
-// worker is the sibling `xlsx-worker.js`, started directly by plain Node.
-//
-// From source (vitest, `node --import tsx`) this module is `parse-in-worker.ts`
-// and the worker is `xlsx-worker.ts`, which Node can't run by itself. Passing
-// `execArgv: ['--import', 'tsx']` is not enough on Node 20: the worker's own
-// module loads bypass the hooks that flag registers (ERR_UNKNOWN_FILE_EXTENSION
-// for the entry and for its imports alike — tsx issue #354, verified here on
-// Node 20.20). tsx's `tsImport()` API does work inside a worker, so the entry is
-// a one-line eval'd bootstrap that loads the .ts worker through it. tsx is a
-// root devDependency, so this path exists only in development.
-// ---------------------------------------------------------------------------
-
-const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts');
-
-const WORKER_URL = new URL(RUNNING_FROM_SOURCE ? './xlsx-worker.ts' : './xlsx-worker.js', import.meta.url);
-
-/**
- * The ESM build of tsx's `tsx/esm/api` (its CJS build resolves its own chunks
- * wrongly when used this way). Looked up via the package's export map, from this
- * file, so it works whatever cwd the process was started in.
- */
-function tsxEsmApiUrl(): string {
-  const require = createRequire(import.meta.url);
-  const pkgPath = require.resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as {
-    exports?: Record<string, { import?: { default?: string } } | string>;
-  };
-  const entry = pkg.exports?.['./esm/api'];
-  const rel = typeof entry === 'object' ? entry.import?.default : undefined;
-  if (rel === undefined) throw new Error('tsx/esm/api ESM entry not found; cannot run the xlsx worker from source');
-  return pathToFileURL(join(dirname(pkgPath), rel)).href;
-}
-
-function sourceBootstrap(): string {
-  // A rejected import becomes an unhandled rejection, i.e. the Worker's 'error' event.
-  return `import(${JSON.stringify(tsxEsmApiUrl())}).then((api) => api.tsImport(${JSON.stringify(WORKER_URL.href)}, ${JSON.stringify(import.meta.url)}));`;
-}
-
-function createXlsxWorker(options: WorkerOptions): Worker {
-  if (RUNNING_FROM_SOURCE) return new Worker(sourceBootstrap(), { ...options, eval: true });
-  // Compiled: plain Node runs the .js sibling; execArgv is inherited as usual.
-  return new Worker(WORKER_URL, options);
-}
+// The worker script: xlsx-worker.ts from source (vitest, tsx), xlsx-worker.js from the build
+// (platform/workers/start-worker.ts).
+const createXlsxWorker = (options: WorkerOptions): Worker =>
+  startModuleWorker(import.meta.url, './xlsx-worker', options);
 
 // ---------------------------------------------------------------------------
 // Concurrency limit.

@@ -164,3 +164,32 @@ export const PNG_BYTES = Buffer.from(
 export const JPEG_BYTES = Buffer.from([
   0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9,
 ]);
+
+let gbkTable: Map<string, Buffer> | null = null;
+
+/**
+ * Text encoded as GBK (the two-byte part of GB18030), as a Chinese-locale Windows saves it. Node
+ * has no GBK encoder; the table is built by decoding every two-byte code once.
+ */
+export function encodeGbk(text: string): Buffer {
+  if (!gbkTable) {
+    gbkTable = new Map();
+    const dec = new TextDecoder('gb18030');
+    for (let lead = 0x81; lead <= 0xfe; lead++) {
+      for (let trail = 0x40; trail <= 0xfe; trail++) {
+        if (trail === 0x7f) continue;
+        const ch = dec.decode(new Uint8Array([lead, trail]));
+        if (ch.length === 1 && ch !== '\ufffd' && !gbkTable.has(ch)) gbkTable.set(ch, Buffer.from([lead, trail]));
+      }
+    }
+  }
+  const table = gbkTable;
+  return Buffer.concat(
+    [...text].map((ch) => {
+      if (ch.charCodeAt(0) < 0x80) return Buffer.from(ch, 'latin1');
+      const b = table.get(ch);
+      if (!b) throw new Error(`GBK无此字符：${ch}`);
+      return b;
+    }),
+  );
+}

@@ -67,7 +67,7 @@ export function UploadStep({
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Paragraph style={{ marginBottom: 0 }}>
         请先下载导入模板，按模板填写后上传（表头不同时可在下一步指定列的对应）。模板列：{columns.join('、')}。支持 Excel
-        工作簿（.xlsx）或 UTF-8 编码的 CSV（.csv）；每次最多导入 {maxRows} 行。
+        工作簿（.xlsx）或 CSV（.csv，UTF-8 或 GBK 编码）；每次最多导入 {maxRows} 行。
       </Typography.Paragraph>
       <div>
         <Button icon={<DownloadOutlined />} href={templateUrl} download data-testid="import-template">

@@ -4,9 +4,10 @@
  * number changed in it is no longer bound (shown in orange) and is checked like any other. The
  * findings panel lists each broken relation with the stated and the recomputed value and where
  * it is; the preview is the HTML rendering in a sandboxed frame; downloads in DOCX, PDF, HTML.
+ * The report's 数字格式 (两位小数 / 去掉末尾的零, for amounts and rates) is chosen here.
  */
 import { CheckCircleOutlined, DownloadOutlined, EditOutlined, RollbackOutlined } from '@ant-design/icons';
-import { REPORT_KIND_LABELS, REPORT_STATE_LABELS } from '@bianban/contracts';
+import { REPORT_KIND_LABELS, REPORT_STATE_LABELS, type NumberStyle } from '@bianban/contracts';
 import { Alert, Button, Card, Col, Empty, Input, List, Row, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
@@ -14,6 +15,7 @@ import { reportsApi, type ReportCheckT, type ReportDetailT, type ReportParagraph
 import { useSession } from '../../auth/SessionContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/useNotify';
+import { NumberStyleSelect } from './NumberStyleSelect';
 
 function Runs({ p }: { p: ReportParagraphT }) {
   return (
@@ -79,6 +81,15 @@ export function ReportPage({ reportId }: { reportId: string }) {
       notify.error(e);
     }
   };
+  const restyle = async (numberStyle: NumberStyle) => {
+    try {
+      setReport(await reportsApi.update(reportId, { numberStyle }));
+      setCheck(await reportsApi.check(reportId));
+      notify.success('数字格式已修改');
+    } catch (e) {
+      notify.error(e);
+    }
+  };
   const download = (format: 'docx' | 'pdf' | 'html') =>
     reportsApi.download(reportId, format, report?.title ?? '报告').catch(notify.error);
 
@@ -137,6 +148,15 @@ export function ReportPage({ reportId }: { reportId: string }) {
           style={{ marginBottom: 16 }}
         />
       ) : null}
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Typography.Text strong>数字格式</Typography.Text>
+        <NumberStyleSelect
+          value={report.numberStyle}
+          onChange={(v) => void restyle(v)}
+          disabled={!canEdit || report.state === 'published'}
+          testId="report-number-style"
+        />
+      </Space>
       <Row gutter={16}>
         <Col xs={24} lg={16}>
           <Tabs

@@ -1,21 +1,29 @@
 /**
  * `/reports`: the reports of a year (and department) — 部门整体支出绩效自评报告, 项目绩效目标完成情况表,
  * 部门决算情况说明 — with their state; creating one picks the kind, the department, the year and,
- * for the self-evaluation report, the evaluation it is written from.
+ * for the self-evaluation report, the evaluation it is written from. The region's default 数字格式
+ * (what a new report takes) is shown here and set by whoever may publish reports.
  */
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { REPORT_KINDS, REPORT_KIND_LABELS, REPORT_STATE_LABELS, type ReportKind } from '@bianban/contracts';
-import { Button, Card, Form, InputNumber, Modal, Select, Space, Table, Tag, type TableProps } from 'antd';
+import {
+  REPORT_KINDS,
+  REPORT_KIND_LABELS,
+  REPORT_STATE_LABELS,
+  type NumberStyle,
+  type ReportKind,
+} from '@bianban/contracts';
+import { Button, Card, Form, InputNumber, Modal, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { evaluationsApi, type EvaluationSummaryT } from '../../api/performanceApi';
-import { reportsApi, type ReportSummaryT } from '../../api/reportsApi';
+import { reportsApi, type ReportNumberStyleT, type ReportSummaryT } from '../../api/reportsApi';
 import { useSession } from '../../auth/SessionContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { testId } from '../../components/testId';
 import { UnitPicker } from '../../components/UnitPicker';
 import { useNotify } from '../../components/useNotify';
 import { useUnitTree } from '../../components/useUnitTree';
+import { NumberStyleSelect } from './NumberStyleSelect';
 
 const STATE_COLORS = { draft: 'default', checked: 'blue', published: 'green' } as const;
 const lastYear = () => new Date().getFullYear() - 1;
@@ -23,6 +31,8 @@ const lastYear = () => new Date().getFullYear() - 1;
 export function ReportsPage() {
   const session = useSession();
   const canEdit = session.has('report.edit');
+  const canPublish = session.has('report.publish');
+  const [houseStyle, setHouseStyle] = useState<ReportNumberStyleT | null>(null);
   const units = useUnitTree();
   const notify = useNotify();
   const navigate = useNavigate();
@@ -45,6 +55,20 @@ export function ReportsPage() {
       .catch(setError);
   }, [year, unitId]);
   useEffect(reload, [reload]);
+  useEffect(() => {
+    reportsApi
+      .numberStyle()
+      .then(setHouseStyle)
+      .catch(() => setHouseStyle(null));
+  }, []);
+  const setDefaultStyle = async (numberStyle: NumberStyle) => {
+    try {
+      setHouseStyle(await reportsApi.setNumberStyle(numberStyle));
+      notify.success('本地区默认数字格式已修改（已有报告不变）');
+    } catch (e) {
+      notify.error(e);
+    }
+  };
 
   useEffect(() => {
     if (kind !== 'selfEvaluation' || !formUnit || !formYear) return setEvaluations([]);
@@ -127,6 +151,17 @@ export function ReportsPage() {
             loading={!units.tree}
           />
         </div>
+        {houseStyle ? (
+          <Space size={4} wrap>
+            <Typography.Text type="secondary">新建报告的数字格式（本地区默认）</Typography.Text>
+            <NumberStyleSelect
+              value={houseStyle.numberStyle}
+              onChange={(v) => void setDefaultStyle(v)}
+              disabled={!canPublish}
+              testId="report-default-number-style"
+            />
+          </Space>
+        ) : null}
       </Space>
       <ErrorAlert error={error} />
       <Table

@@ -21,6 +21,9 @@ import { departmentFindings, documentMeta, textFindings, yearFindings, type Docu
 import { dimOf, isComparison, ProseExtractor, type Statement } from './extract/prose.js';
 import { resetIds, scanUnit, type TextUnit, type Token } from './extract/scan.js';
 import { ScoreExtractor } from './extract/scores.js';
+import { wordingFindings } from './extract/wording.js';
+import { classification } from '../../budget/classification.js';
+import type { Classification } from '../../budget/domain/classification.js';
 import type { ReportFinding } from './findings.js';
 
 export interface CheckedDocument {
@@ -51,7 +54,12 @@ export function unitsOf(blocks: readonly Block[]): TextUnit[] {
   return units;
 }
 
-export function checkDocument(doc: ReadDocument): CheckedDocument {
+export interface CheckOptions {
+  /** Subject names per year for the rule on renamed subjects; default the shipped classification. */
+  classification?: Classification | null;
+}
+
+export function checkDocument(doc: ReadDocument, options: CheckOptions = {}): CheckedDocument {
   resetIds();
   const units = unitsOf(doc.blocks);
   const tokens = new Map<TextUnit, Token[]>();
@@ -154,6 +162,14 @@ export function checkDocument(doc: ReadDocument): CheckedDocument {
     ...yearFindings(units, meta.year),
     ...departmentFindings(units, meta),
     ...textFindings(units, tokens),
+    ...wordingFindings({
+      blocks: doc.blocks,
+      units,
+      tokens,
+      meta,
+      checks,
+      classification: options.classification === undefined ? classification() : options.classification,
+    }),
   ]) {
     const key = `${f.source}|${f.at.location.line}|${f.stated}`;
     if (seen.has(key)) continue;

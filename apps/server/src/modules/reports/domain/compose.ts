@@ -9,6 +9,11 @@
  * that still reads as the fact stays bound; a changed one becomes a typed number (no `source`)
  * under the same id, so the template's checks judge it. Numbers the template did not write get
  * ids of their own (`b<block>.n<k>`); a check whose number was deleted is dropped.
+ *
+ * Number style (ADR 0013): every number goes through `num`, which writes amounts and rates in the
+ * report's style (两位小数 or 去掉末尾的零), so prose, tables and score tables of all three templates,
+ * and so every format, print a figure the same way. A number of an edited paragraph that still
+ * equals its fact is written in the style too (the user's "2.3" is "2.30" in a 两位小数 report).
  */
 import {
   bound,
@@ -22,8 +27,9 @@ import {
   type TableCell,
   type TableColumn,
 } from '../../../platform/documents/index.js';
+import { eq, parseDec } from '../../performance/domain/decimal.js';
 import type { Check, NumberUnit, StatedNumber } from './claims.js';
-import { parseNumbers } from './numbers.js';
+import { DEFAULT_NUMBER_STYLE, parseNumbers, styleNumber, type NumberStyle } from './numbers.js';
 
 /** A number the template states. */
 export interface Num {
@@ -68,15 +74,26 @@ export class Composer {
   private readonly meta = new WeakMap<Run, Meta>();
   readonly notes: string[] = [];
 
-  constructor(private readonly edits: Record<string, string> = {}) {}
+  constructor(
+    private readonly edits: Record<string, string> = {},
+    readonly style: NumberStyle = DEFAULT_NUMBER_STYLE,
+  ) {}
 
-  /** A number; the same id twice gets a suffix and an `equal` check binding the two. */
+  /**
+   * A number, written in the report's style (amounts and rates; `value` is its exact text, e.g.
+   * "2.3" or "2.30"); the same id twice gets a suffix and an `equal` check binding the two.
+   */
   num(id: string, value: string, unit: NumberUnit, label: string, source: string): Num {
     const seen = this.ids.get(id) ?? 0;
     this.ids.set(id, seen + 1);
     const own = seen === 0 ? id : `${id}~${seen + 1}`;
     if (seen > 0) this.checks.push({ kind: 'equal', label: `${label}（前后一致）`, a: id, b: own });
-    return { kind: 'num', id: own, text: value, unit, label, source };
+    return { kind: 'num', id: own, text: this.fmt(value, unit), unit, label, source };
+  }
+
+  /** A figure outside the bound numbers (a chart's data label) written in the report's style. */
+  fmt(value: string, unit: NumberUnit): string {
+    return styleNumber(value, unit, this.style);
   }
 
   check(c: Check): void {
@@ -184,8 +201,9 @@ export class Composer {
       let run: Run;
       if (m) {
         slot = k + 1;
-        const still = m.source !== undefined && p.text === m.value;
-        run = still ? bound(p.text, m.source!) : text(p.text);
+        // Still the fact when it reads as the same value ("2.3" for 2.30): written as the template does.
+        const still = m.source !== undefined && m.value !== undefined && sameValue(p.value, m.value);
+        run = still ? bound(m.value!, m.source!) : text(p.text);
         this.meta.set(run, still ? m : { id: m.id, unit: m.unit, label: m.label });
       } else {
         run = text(p.text);
@@ -196,6 +214,14 @@ export class Composer {
     }
     if (at < edited.length) runs.push(text(edited.slice(at)));
     return mergeText(runs, this.meta);
+  }
+}
+
+function sameValue(a: string, b: string): boolean {
+  try {
+    return eq(parseDec(a), parseDec(b));
+  } catch {
+    return a === b;
   }
 }
 

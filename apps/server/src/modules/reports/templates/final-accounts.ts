@@ -8,7 +8,7 @@
 import { INCOME_SOURCES, INCOME_SOURCE_LABELS, THREE_PUBLIC_LABELS, THREE_PUBLIC_PARTS } from '@bianban/contracts';
 import type { ChartSpec } from '../charts.js';
 import { Composer, type Built, type Num, type Part } from '../domain/compose.js';
-import { decText, wan } from '../domain/numbers.js';
+import { decText, wan, type NumberStyle } from '../domain/numbers.js';
 import { div, HUNDRED, mul } from '../../performance/domain/decimal.js';
 import { wanDec } from '../domain/numbers.js';
 import {
@@ -42,9 +42,10 @@ export function buildFinalAccounts(
   edits: Record<string, string>,
   charts: ChartDrawer,
   title?: string,
+  style?: NumberStyle,
 ): Built {
   const b = needBudget(f);
-  const c = new Composer(edits);
+  const c = new Composer(edits, style);
   const say = new Say(c, f);
   const y = f.year;
   const p = f.previous;
@@ -120,8 +121,10 @@ export function buildFinalAccounts(
         title: '收、支决算总计变动情况',
         unit: '万元',
         data: [
-          ...(grandPrev !== null ? [{ name: `${y - 1}年`, value: Number(wan(grandPrev)), label: wan(grandPrev) }] : []),
-          { name: `${y}年`, value: Number(wan(grandFen)), label: wan(grandFen) },
+          ...(grandPrev !== null
+            ? [{ name: `${y - 1}年`, value: Number(wan(grandPrev)), label: c.fmt(wan(grandPrev), '万元') }]
+            : []),
+          { name: `${y}年`, value: Number(wan(grandFen)), label: c.fmt(wan(grandFen), '万元') },
         ],
       },
       '收、支决算总计变动情况图',
@@ -177,7 +180,7 @@ export function buildFinalAccounts(
         data: sources.map((x) => ({
           name: INCOME_SOURCE_LABELS[x.s],
           value: Number(wan(x.fen)),
-          label: `${decText(div(mul(wanDec(x.fen), HUNDRED), wanDec(incomeFen || 1)))}%`,
+          label: `${c.fmt(decText(div(mul(wanDec(x.fen), HUNDRED), wanDec(incomeFen || 1))), '%')}%`,
         })),
       },
       '收入决算结构图',
@@ -276,7 +279,7 @@ export function buildFinalAccounts(
               {
                 name: '基本支出',
                 value: Number(wan(basicFen)),
-                label: expFen ? `${decText(div(mul(wanDec(basicFen), HUNDRED), wanDec(expFen)))}%` : '',
+                label: expFen ? `${c.fmt(decText(div(mul(wanDec(basicFen), HUNDRED), wanDec(expFen))), '%')}%` : '',
               },
             ]
           : []),
@@ -285,7 +288,7 @@ export function buildFinalAccounts(
               {
                 name: '项目支出',
                 value: Number(wan(projFen)),
-                label: expFen ? `${decText(div(mul(wanDec(projFen), HUNDRED), wanDec(expFen)))}%` : '',
+                label: expFen ? `${c.fmt(decText(div(mul(wanDec(projFen), HUNDRED), wanDec(expFen))), '%')}%` : '',
               },
             ]
           : []),
@@ -452,7 +455,7 @@ export function buildFinalAccounts(
         data: classes.map((l) => ({
           name: l.functionName,
           value: Number(wan(l.amount.final!)),
-          label: gbFen ? `${decText(div(mul(wanDec(l.amount.final!), HUNDRED), wanDec(gbFen)))}%` : '',
+          label: gbFen ? `${c.fmt(decText(div(mul(wanDec(l.amount.final!), HUNDRED), wanDec(gbFen))), '%')}%` : '',
         })),
       },
       '一般公共预算财政拨款支出决算结构',

@@ -5,14 +5,19 @@
  */
 import { cell } from '../../../platform/documents/index.js';
 import { Composer, type Built, type Part } from '../domain/compose.js';
-import { decText, trimZeros, wanDec } from '../domain/numbers.js';
+import { decText, trimZeros, wanDec, type NumberStyle } from '../domain/numbers.js';
 import { div, HUNDRED, mul } from '../../performance/domain/decimal.js';
 import { MissingFact, needBudget, type ReportFacts } from './common.js';
 
 const LEVEL_LABELS = { output: '产出指标', outcome: '效益指标', satisfaction: '满意度指标' } as const;
 const OPS = { '>=': '≥', '<=': '≤', '=': '=', text: '' } as const;
 
-export function buildProjectTable(f: ReportFacts, edits: Record<string, string>, title?: string): Built {
+export function buildProjectTable(
+  f: ReportFacts,
+  edits: Record<string, string>,
+  title?: string,
+  style?: NumberStyle,
+): Built {
   const b = needBudget(f);
   const sheets = f.projects ?? [];
   if (!b.projects.length)
@@ -20,7 +25,7 @@ export function buildProjectTable(f: ReportFacts, edits: Record<string, string>,
       `budget:${f.unit.id}:${f.year}:projects`,
       `${f.unit.name}${f.year}年度部门预算中没有项目，无法生成项目绩效目标完成情况表`,
     );
-  const c = new Composer(edits);
+  const c = new Composer(edits, style);
   const y = f.year;
   c.para('intro', [`${f.unit.name}${y}年度共有项目${b.projects.length}个，各项目绩效目标完成情况如下。`]);
   b.projects.forEach((p, i) => {

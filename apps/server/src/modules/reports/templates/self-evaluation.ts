@@ -9,10 +9,15 @@
 import { INCOME_SOURCES, INCOME_SOURCE_LABELS, THREE_PUBLIC_LABELS, THREE_PUBLIC_PARTS } from '@bianban/contracts';
 import { cell, chineseDate, text } from '../../../platform/documents/index.js';
 import { Composer, type Built, type Num, type Part } from '../domain/compose.js';
-import { trimZeros } from '../domain/numbers.js';
+import { trimZeros, type NumberStyle } from '../domain/numbers.js';
 import { CN_NUM, joinParts, MissingFact, needBudget, Say, type ReportFacts } from './common.js';
 
-export function buildSelfEvaluation(f: ReportFacts, edits: Record<string, string>, title?: string): Built {
+export function buildSelfEvaluation(
+  f: ReportFacts,
+  edits: Record<string, string>,
+  title?: string,
+  style?: NumberStyle,
+): Built {
   const ev = f.evaluation;
   if (!ev)
     throw new MissingFact(
@@ -20,7 +25,7 @@ export function buildSelfEvaluation(f: ReportFacts, edits: Record<string, string
       `${f.unit.name}${f.year}年度没有绩效自评，无法生成部门整体支出绩效自评报告`,
     );
   const b = needBudget(f);
-  const c = new Composer(edits);
+  const c = new Composer(edits, style);
   const say = new Say(c, f);
   const y = f.year;
   const narrative = ev.narrative;
