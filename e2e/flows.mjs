@@ -1152,7 +1152,7 @@ export const FLOWS = [
   {
     name: 'reports',
     title:
-      '报告：业务员为西区区委编办生成2021年度部门决算情况说明，段落中的数字绑定事实（141.96万元、94.42%），HTML 预览在 Chromium 中截图并显示中文标题；下载的 PDF 第1页用 pdftoppm 渲染，pdffonts 显示嵌入的 CJK 字体，pdftotext 取出标题；公开页（免登录）列出演示数据中已公开的该报告',
+      '报告：业务员为西区区委编办生成2021年度部门决算情况说明，段落中的数字绑定事实（141.96万元、94.42%），HTML 预览在 Chromium 中截图并显示中文标题；下载的 PDF 第1页用 pdftoppm 渲染，pdffonts 显示嵌入的 CJK 字体，pdftotext 取出标题；公开页（免登录）列出演示数据中已公开的该报告；公开管理页批量生成2021年全部部门的 PDF，进度条走完后下载 ZIP',
     async run(ctx) {
       const { page } = ctx;
       const office = '中共攀枝花市西区区委机构编制委员会办公室';
@@ -1215,8 +1215,35 @@ export const FLOWS = [
       await pub.goto('/public');
       const offices = pub.getByTestId('public-offices');
       await expectText(pub, offices, /攀枝花市西区/, '公开页的编办列表');
-      await offices.getByText(/攀枝花市西区/).first().click();
+      await offices
+        .getByText(/攀枝花市西区/)
+        .first()
+        .click();
       await expectText(pub, pub.getByTestId('public-reports'), new RegExp(escapeRegExp(title)), '该编办公开的报告');
+
+      // The year's batch: a background job with a progress bar, then the zip of every department's PDF.
+      await page.goto('/publication');
+      await fillInput(page, 'publication-year', '2021', '公开管理的年度');
+      await clickTestId(page, 'batch-start', '批量生成按钮');
+      const progress = page.getByTestId('job-progress');
+      await expectVisible(page, progress, '批量生成的进度条');
+      await poll(
+        () => progress.getAttribute('data-job-state'),
+        (v) => v === 'succeeded',
+        (v) => `批量生成任务应完成，实际状态为「${v}」`,
+        120_000,
+      );
+      const href = await page.getByTestId('job-download').first().getAttribute('href');
+      if (!href) throw fail('批量生成完成后没有下载链接');
+      const zipRes = await page.request.get(href, { timeout: 60_000 });
+      if (!zipRes.ok()) throw fail(`下载 ZIP 失败：HTTP ${zipRes.status()}`);
+      const { default: JSZip } = await import('jszip');
+      const zip = await JSZip.loadAsync(await zipRes.body());
+      const pdfs = Object.keys(zip.files).filter((n) => n.endsWith('.pdf'));
+      if (!pdfs.some((n) => n.includes('西区区委机构编制委员会办公室')))
+        throw fail(`ZIP 中没有西区编办的 PDF：${Object.keys(zip.files).join('、')}`);
+      const head = (await zip.file(pdfs[0]).async('nodebuffer')).subarray(0, 5).toString('latin1');
+      if (head !== '%PDF-') throw fail(`ZIP 中的「${pdfs[0]}」不是 PDF（开头为 ${JSON.stringify(head)}）`);
     },
   },
   {

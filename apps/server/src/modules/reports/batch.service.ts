@@ -11,7 +11,7 @@
  * the database. Progress goes up with every finished report. A report that cannot be read, built
  * or rendered does not stop the batch: it is listed in the job's result and in `未生成清单.txt`.
  */
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, asc, eq } from 'drizzle-orm';
 import { REPORT_KIND_LABELS, type PublicationFormat, type ReportKind } from '@bianban/contracts';
@@ -46,6 +46,32 @@ export interface BatchResult {
   failed: { unitName: string; message: string }[];
 }
 
+/** How long a batch zip stays downloadable: it is regenerated from the facts at any time. */
+export const BATCH_ZIP_KEEP_DAYS = 7;
+
+/**
+ * Deletes the batch zips (and leftovers of a batch cut by a stop) older than the keeping period,
+ * so that the exports folder does not grow with every batch. Their jobs then answer a download
+ * with “结果文件已不在服务器上”. Returns the names removed.
+ */
+export function pruneBatchZips(dir: string, now = Date.now(), keepDays = BATCH_ZIP_KEEP_DAYS): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!/^report-batch-[0-9a-f-]+\.zip(\.partial)?$/.test(name)) continue;
+    const file = join(dir, name);
+    if (now - statSync(file).mtimeMs < keepDays * 86_400_000) continue;
+    rmSync(file, { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
 const safe = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '');
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -68,6 +94,7 @@ export async function runBatch(
   if (!rows.length) throw new Error(`${p.year}年没有可生成的${label}`);
 
   mkdirSync(o.dir, { recursive: true, mode: 0o700 });
+  pruneBatchZips(o.dir);
   const path = join(o.dir, `report-batch-${o.id}.zip`);
   const partial = `${path}.partial`;
   const zip = new ZipFileWriter(partial);

@@ -6,7 +6,7 @@
  * The documents (publication.test.ts covers the batch with test-built documents) are seed 002's
  * 部门决算情况说明 with its four charts.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -17,7 +17,7 @@ import { resolveScope } from '../../platform/auth/scope.js';
 import { inspectPdf } from '../../platform/documents/index.js';
 import { createTestApp, REGION, type Session, type TestApp } from '../../test/app.js';
 import { writeDoc } from '../budget/budget.repository.js';
-import { runBatch } from './batch.service.js';
+import { BATCH_ZIP_KEEP_DAYS, pruneBatchZips, runBatch } from './batch.service.js';
 import { report } from './reports.schema.js';
 
 let ta: TestApp;
@@ -169,4 +169,31 @@ describe('the year batch on the worker pool', () => {
     const job = (await ta.call(leader, 'GET', `/api/jobs/${started.json().id}`)).json();
     expect(job).toMatchObject({ state: 'failed', error: '2001年没有可生成的部门决算情况说明', hasFile: false });
   });
+});
+
+describe('keeping the batch zips', () => {
+  it('a zip older than the keeping period is removed (every batch prunes before it writes); its job then says so', async () => {
+    const started = await ta.call(leader, 'POST', '/api/reports/batch', {
+      year: YEAR,
+      kind: 'finalAccounts',
+      format: 'html',
+    });
+    const jobId = started.json().id as string;
+    await ta.call(leader, 'GET', `/api/jobs/${jobId}/events`);
+    const path = join(dataDir, 'exports', `report-batch-${jobId}.zip`);
+    expect(existsSync(path)).toBe(true);
+    // Other files of the folder are never touched; a fresh zip is kept.
+    const other = join(dataDir, 'exports', 'notes.txt');
+    writeFileSync(other, 'x');
+    const old = new Date(Date.now() - (BATCH_ZIP_KEEP_DAYS + 1) * 86_400_000);
+    utimesSync(other, old, old);
+    expect(pruneBatchZips(join(dataDir, 'exports'))).toEqual([]);
+    utimesSync(path, old, old);
+    expect(pruneBatchZips(join(dataDir, 'exports'))).toEqual([`report-batch-${jobId}.zip`]);
+    expect(existsSync(path)).toBe(false);
+    expect(existsSync(other)).toBe(true);
+    const gone = await ta.call(leader, 'GET', `/api/jobs/${jobId}/file`);
+    expect(gone.statusCode).toBe(404);
+    expect(gone.json().message).toBe('结果文件已不在服务器上（可能已过保留期被清理），请重新运行该任务');
+  }, 120_000);
 });

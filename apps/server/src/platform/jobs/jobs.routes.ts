@@ -74,7 +74,7 @@ export async function jobRoutes(app: App, deps: AppDeps): Promise<void> {
       const a = authOf(req);
       const row = await ownJob(a, req.params.id);
       if (row.filePath && row.fileName) {
-        if (!existsSync(row.filePath)) throw appError('NOT_FOUND', '结果文件已不在服务器上');
+        if (!existsSync(row.filePath)) throw appError('NOT_FOUND', '结果文件已不在服务器上（可能已过保留期被清理），请重新运行该任务');
         const size = statSync(row.filePath).size;
         await deps.db.transaction((tx) =>
           appendAudit(tx, deps.keys.audit, a.actor, {
