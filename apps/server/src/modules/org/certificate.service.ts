@@ -140,6 +140,12 @@ export async function certificateData(db: Db, a: AuthContext, unitId: string, as
     }))
     .reverse();
   const issueDate = todayInChina();
+  // The code is a registration fact (ADR 0015): the register's, as registered on the date, wins
+  // over the code a decision stated; plain SQL so that org does not import the registration module.
+  const registered = await db.execute<{ uscc: string }>(sql`
+    select uscc from legal_person
+      where unit_id = ${unitId} and registered_on <= ${asOf}::date
+        and (deregistered_on is null or deregistered_on > ${asOf}::date)`);
   return {
     unitId,
     regionCode: region,
@@ -154,7 +160,7 @@ export async function certificateData(db: Db, a: AuthContext, unitId: string, as
     category: self.category,
     rank: self.rank,
     fundingForm: self.funding_form,
-    uscc: self.uscc,
+    uscc: registered.rows[0]?.uscc ?? self.uscc,
     parentName: parent?.name ?? null,
     functions: self.functions_text?.trim() ? self.functions_text.trim() : null,
     internalOffices: children

@@ -8,6 +8,7 @@ import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FiguresResponse } from '@bianban/contracts';
 import type { z } from 'zod';
+import { assembleUscc, checkUscc } from '../registration/domain/uscc.js';
 import { loadDemoData } from '../../db/demo/index.js';
 import { inspectPdf } from '../../platform/documents/index.js';
 import { createTestApp, type Session, type TestApp } from '../../test/app.js';
@@ -122,6 +123,25 @@ describe('机构编制管理证', () => {
     for (const e of after) expect(xml).not.toContain(e.decision!.docNumber);
     expect(xml).toContain('机构编制委员会办公室');
     expect(xml).toMatch(/510403-2021-[0-9A-F]{8}/);
+  });
+
+  it('states the code of the register (赋码 / 法人登记) as registered on the date, else the unit’s own', async () => {
+    const code = assembleUscc('11', '510403', 'MB012345');
+    expect(checkUscc(code).ok).toBe(true);
+    expect((await ta.t.pool.query(`select 1 from legal_person where unit_id = $1`, [id('finance')])).rowCount).toBe(0);
+    await ta.t.pool.query(
+      `insert into legal_person (region_code, unit_id, kind, uscc, name, registered_on)
+       values ('510403', $1, 'organ', $2, '攀枝花市西区财政局', '2021-06-01')`,
+      [id('finance'), code],
+    );
+    const rowsOn = async (asOf: string) =>
+      tableRows(
+        await entry((await get(staff, id('finance'), `format=docx&asOf=${asOf}`)).rawPayload, 'word/document.xml'),
+      );
+    expect(await rowsOn(AS_OF)).toContain(`统一社会信用代码|${code}`);
+    expect((await rowsOn('2021-05-31')).filter((r) => r.startsWith('统一社会信用代码|'))).not.toContain(
+      `统一社会信用代码|${code}`,
+    );
   });
 
   it('shows the functions text when the unit has one (三定)', async () => {
