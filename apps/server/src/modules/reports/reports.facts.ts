@@ -1,7 +1,8 @@
 /**
  * Gathers the facts a report template reads, from the modules that own them: the unit as it stood
  * at the year end (name, 三定 functions, internal offices, subordinate units), the establishment
- * and roster figures as of the year end, the budget facts of the year and of the year before, the
+ * and roster figures as of the year end and a year earlier, the enrolments and disenrolments of the
+ * year (date, reason, type: no names), the budget facts of the year and of the year before, the
  * evaluation (self-evaluation report) and the project sheets (project table). Checks the scope.
  */
 import { sql } from 'drizzle-orm';
@@ -15,7 +16,7 @@ import { loadBudgetYearFacts } from '../budget/budget.facts.js';
 import { figures } from '../org/figures.service.js';
 import { evaluationsForUnits } from '../performance/evaluations.service.js';
 import { listProjectSheets } from '../performance/projects.service.js';
-import type { ReportFacts, UnitFacts } from './templates/common.js';
+import type { ReportFacts, StaffFacts, UnitFacts } from './templates/common.js';
 
 interface UnitRow extends Record<string, unknown> {
   unit_id: string;
@@ -23,6 +24,7 @@ interface UnitRow extends Record<string, unknown> {
   name: string;
   kind: string;
   status: string;
+  category: string | null;
   functions_text: string | null;
 }
 
@@ -34,12 +36,12 @@ async function unitsOn(
   id: string,
 ): Promise<UnitRow[]> {
   const res = await db.execute<UnitRow>(sql`
-    select v.unit_id, v.parent_id, v.name, v.kind, v.status, v.functions_text, u.sort_order
+    select v.unit_id, v.parent_id, v.name, v.kind, v.status, v.category, v.functions_text, u.sort_order
       from unit_version v join unit u on u.id = v.unit_id
       where v.region_code = ${regionCode} and ${inForceOn('v', date)}
         and ${where === 'id' ? sql`v.unit_id = ${id}` : sql`v.parent_id = ${id}`}
     union all
-    select u.id, u.parent_id, u.name, u.kind, u.status, u.functions_text, u.sort_order
+    select u.id, u.parent_id, u.name, u.kind, u.status, u.category, u.functions_text, u.sort_order
       from unit u
       where u.region_code = ${regionCode} and not exists (select 1 from unit_version x where x.unit_id = u.id)
         and ${where === 'id' ? sql`u.id = ${id}` : sql`u.parent_id = ${id}`}
@@ -53,7 +55,7 @@ export async function unitFacts(db: DbOrTx, scope: DataScope, unitId: string, as
   if (!self) {
     // Created after the year end (demo offices are created today): the current row.
     const cur = await db.execute<UnitRow>(
-      sql`select id as unit_id, parent_id, name, kind, status, functions_text from unit where id = ${unitId} and region_code = ${scope.regionCode}`,
+      sql`select id as unit_id, parent_id, name, kind, status, category, functions_text from unit where id = ${unitId} and region_code = ${scope.regionCode}`,
     );
     self = cur.rows[0];
   }
@@ -62,7 +64,7 @@ export async function unitFacts(db: DbOrTx, scope: DataScope, unitId: string, as
   if (!children.length)
     children = (
       await db.execute<UnitRow>(
-        sql`select id as unit_id, parent_id, name, kind, status, functions_text from unit where parent_id = ${unitId} and region_code = ${scope.regionCode} and status = 'active' order by sort_order, name`,
+        sql`select id as unit_id, parent_id, name, kind, status, category, functions_text from unit where parent_id = ${unitId} and region_code = ${scope.regionCode} and status = 'active' order by sort_order, name`,
       )
     ).rows;
   return {
@@ -71,7 +73,52 @@ export async function unitFacts(db: DbOrTx, scope: DataScope, unitId: string, as
     functionsText: self.functions_text?.trim() ? self.functions_text.trim() : null,
     internalOffices: children.filter((c) => c.kind === 'internalOffice').map((c) => c.name),
     subordinates: children.filter((c) => c.kind !== 'internalOffice').map((c) => c.name),
+    civilServantManaged: children
+      .filter((c) => c.kind !== 'internalOffice' && c.category === 'civilServantManaged')
+      .map((c) => c.name),
   };
+}
+
+/**
+ * Enrolments and disenrolments of the year in the unit and its subtree (date, reason, type; no
+ * names), a move between two units of the subtree left out (it changes no head count of the whole):
+ * actual(year end) = actual(a year earlier) + in − out.
+ */
+async function movementsOf(
+  db: DbOrTx,
+  regionCode: string,
+  unitId: string,
+  year: number,
+): Promise<NonNullable<StaffFacts['movements']>> {
+  const from = `${year}-01-01`;
+  const to = `${year + 1}-01-01`;
+  const res = await db.execute<{
+    person_id: string;
+    direction: 'in' | 'out';
+    date: string;
+    reason: string;
+    type: string;
+  }>(sql`
+    with recursive t as (
+      select id from unit where id = ${unitId} and region_code = ${regionCode}
+      union all
+      select u.id from unit u join t on u.parent_id = t.id where u.region_code = ${regionCode})
+    select p.person_id, 'in' as direction, p.valid_from::text as date, p.enrol_reason as reason, p.type
+      from placement p
+      where p.region_code = ${regionCode} and p.unit_id in (select id from t)
+        and p.valid_from >= ${from}::date and p.valid_from < ${to}::date
+    union all
+    select p.person_id, 'out', p.valid_to::text, coalesce(p.disenrol_reason, '其他'), p.type
+      from placement p
+      where p.region_code = ${regionCode} and p.unit_id in (select id from t)
+        and p.valid_to >= ${from}::date and p.valid_to < ${to}::date`);
+  const rows = res.rows;
+  const inside = (r: (typeof rows)[number], direction: 'in' | 'out') =>
+    rows.some((x) => x.person_id === r.person_id && x.direction === direction && x.date === r.date);
+  return rows
+    .filter((r) => !inside(r, r.direction === 'in' ? 'out' : 'in'))
+    .map((r) => ({ direction: r.direction, date: r.date, reason: r.reason, type: r.type }))
+    .sort((a, b) => a.date.localeCompare(b.date) || a.direction.localeCompare(b.direction));
 }
 
 export async function loadReportFacts(
@@ -81,7 +128,17 @@ export async function loadReportFacts(
 ): Promise<ReportFacts> {
   const asOf = `${q.year}-12-31`;
   const unit = await unitFacts(db, scope, q.unitId, asOf);
-  const fig = await figures(db, scope, { unitId: q.unitId, asOf });
+  // The self-evaluation also states the change over the year: the figures a year earlier and the
+  // movements between (read only for it — the 决算说明 batch reads no more than before).
+  const withChange = q.kind === 'selfEvaluation';
+  const fig = await figures(db, scope, {
+    unitId: q.unitId,
+    asOf,
+    ...(withChange ? { compareTo: `${q.year - 1}-12-31` } : {}),
+  });
+  const rowsOf = (rows: typeof fig.establishment) =>
+    rows.map((r) => ({ type: r.type, label: r.label, approved: r.approved, actual: r.actual }));
+  const movements = withChange ? await movementsOf(db, scope.regionCode, q.unitId, q.year) : [];
   const facts: ReportFacts = {
     unit,
     year: q.year,
@@ -89,8 +146,16 @@ export async function loadReportFacts(
     previous: await loadBudgetYearFacts(db, q.unitId, q.year - 1),
     staff: {
       asOf,
-      rows: fig.establishment.map((r) => ({ type: r.type, label: r.label, approved: r.approved, actual: r.actual })),
+      rows: rowsOf(fig.establishment),
       total: { approved: fig.total.approved, actual: fig.total.actual },
+      previous: fig.compare
+        ? {
+            asOf: fig.compare.asOf,
+            rows: rowsOf(fig.compare.establishment),
+            total: { approved: fig.compare.total.approved, actual: fig.compare.total.actual },
+          }
+        : null,
+      movements,
     },
   };
   if (q.kind === 'selfEvaluation' && q.evaluationId) {

@@ -16,12 +16,18 @@ export interface UnitFacts {
   functionsText: string | null;
   internalOffices: string[];
   subordinates: string[];
+  /** The subordinates managed under the civil-service law (参照公务员法管理), by name. */
+  civilServantManaged?: string[];
 }
 
 export interface StaffFacts {
   asOf: string;
   rows: { type: string; label: string; approved: number; actual: number }[];
   total: { approved: number; actual: number };
+  /** The same figures a year earlier (the year's start), when the unit existed then. */
+  previous?: { asOf: string; rows: StaffFacts['rows']; total: StaffFacts['total'] } | null;
+  /** Enrolments and disenrolments during the year in the unit and its subtree (date, reason, type). */
+  movements?: { direction: 'in' | 'out'; date: string; reason: string; type: string }[];
 }
 
 export interface ReportFacts {
@@ -195,4 +201,86 @@ export function joinParts(items: Part[][], sep: string): Part[] {
     out.push(...it);
   });
   return out;
+}
+
+/**
+ * 资产 at the year end, in seed 000's sentence (its 资产情况, L10): "资产总额10.93万元（较上年…）。负债总额
+ * -0.1万元。净资产11.03万元。固定资产10.82万元，占资产总额的98.99%，其中在用固定资产…"; each figure
+ * against the previous year's when that year holds it. 净资产 = 资产总额 − 负债总额 is declared. Null
+ * when the year holds none of them.
+ */
+export function assetSentences(say: Say, b: BudgetYearFactsExtended, p: BudgetYearFactsExtended | null): Part[] | null {
+  const a = b.assets;
+  const pa = p?.assets;
+  const vsPrev = (id: string, fen: number, prev: number | null | undefined, label: string, path: string): Part[] => {
+    if (prev === null || prev === undefined) {
+      say.c.note(`未与上年比较“${label}”：上年的该项数据未填报（${fk(say.f, say.f.year - 1, path)}）`);
+      return [];
+    }
+    const cmp = say.compare(id, { id, fen }, prev, label, path, {
+      year: say.f.year - 1,
+      lead: '较上年',
+      what: '上年',
+      key: 'change',
+    });
+    return cmp.length ? ['，', ...cmp] : [];
+  };
+  const out: Part[][] = [];
+  let total: Num | null = null;
+  if (a.total !== null) {
+    total = say.money('assets.total', a.total, '资产总额', 'assets.total');
+    out.push(['资产总额', total, ...vsPrev(total.id, a.total, pa?.total, '资产总额', 'assets.total')]);
+  }
+  let liabilities: Num | null = null;
+  if (a.liabilities !== null) {
+    liabilities = say.money('assets.liabilities', a.liabilities, '负债总额', 'assets.liabilities');
+    out.push([
+      '负债总额',
+      liabilities,
+      ...vsPrev(liabilities.id, a.liabilities, pa?.liabilities, '负债总额', 'assets.liabilities'),
+    ]);
+  }
+  if (a.netAssets !== null) {
+    const net = say.money('assets.net', a.netAssets, '净资产', 'assets.netAssets');
+    if (total && liabilities)
+      say.c.check({
+        kind: 'identity',
+        label: '净资产 = 资产总额 − 负债总额',
+        plus: [total.id],
+        minus: [liabilities.id],
+        result: net.id,
+      });
+    out.push(['净资产', net, ...vsPrev(net.id, a.netAssets, pa?.netAssets, '净资产', 'assets.netAssets')]);
+  }
+  if (a.fixedAssets !== null) {
+    const fixed = say.money('assets.fixed', a.fixedAssets, '固定资产', 'assets.fixedAssets');
+    const sh =
+      total && a.total !== null
+        ? say.shareOf(
+            'assets.fixed.share',
+            { id: fixed.id, fen: a.fixedAssets },
+            { id: total.id, fen: a.total },
+            '固定资产占资产总额的比重',
+          )
+        : null;
+    const inUse: Part[] = [];
+    if (a.fixedAssetsInUse !== null) {
+      const n = say.money('assets.fixedInUse', a.fixedAssetsInUse, '在用固定资产', 'assets.fixedAssetsInUse');
+      const s = say.shareOf(
+        'assets.fixedInUse.share',
+        { id: n.id, fen: a.fixedAssetsInUse },
+        { id: fixed.id, fen: a.fixedAssets },
+        '在用固定资产占固定资产的比重',
+      );
+      inUse.push('，其中在用固定资产', n, ...(s ? ['，占固定资产的', s] : []));
+    }
+    out.push([
+      '固定资产',
+      fixed,
+      ...vsPrev(fixed.id, a.fixedAssets, pa?.fixedAssets, '固定资产', 'assets.fixedAssets'),
+      ...(sh ? ['，占资产总额的', sh] : []),
+      ...inUse,
+    ]);
+  }
+  return out.length ? joinParts(out, '。') : null;
 }

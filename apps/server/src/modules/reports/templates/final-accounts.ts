@@ -1,9 +1,10 @@
 /**
  * 部门决算情况说明 (disclosure explanation of the final accounts), in the structure of seeds 002 and
  * 003: 部门概况 → 收入支出决算总体情况 → 收入 → 支出 → 财政拨款收支 → 一般公共预算财政拨款支出
- * (总体、结构、具体) → 基本支出 → “三公”经费 → 机关运行经费 → 政府采购 → 国有资产 → 名词解释,
- * with 图1–6. Every amount is bound to the budget facts, every share and growth rate computed
- * exactly and declared as a check.
+ * (总体、结构、具体) → 基本支出 → “三公”经费 → 机关运行经费 → 政府采购 → 国有资产 → 预算绩效管理
+ * (each project's budget, execution and rate, 003; the projects together, 002) → 名词解释, with 图1–4.
+ * Every amount is bound to the budget facts (the unit counts to the unit tree), every share and
+ * growth rate computed exactly and declared as a check.
  */
 import { INCOME_SOURCES, INCOME_SOURCE_LABELS, THREE_PUBLIC_LABELS, THREE_PUBLIC_PARTS } from '@bianban/contracts';
 import type { ChartSpec } from '../charts.js';
@@ -12,6 +13,7 @@ import { decText, wan, type NumberStyle } from '../domain/numbers.js';
 import { div, HUNDRED, mul } from '../../performance/domain/decimal.js';
 import { wanDec } from '../domain/numbers.js';
 import {
+  assetSentences,
   CN_NUM,
   finalOf,
   budgetOf,
@@ -85,14 +87,42 @@ export function buildFinalAccounts(
     c.note(`${f.unit.name}的主要职责（三定）未录入（unit:${f.unit.id}:functionsText）`);
   }
   c.heading(2, '（二）机构设置');
+  // 002:L29 "内设股室2个，下属二级单位1个，其中参照公务员法管理的事业单位1个"; 003:L21 "…其中参照公务员法
+  // 事业单位1个，其他事业单位1个". The counts are the unit tree's as of the year end.
+  const unitSrc = (k: string) => `unit:${f.unit.id}:${y}-12-31:${k}`;
+  const subs = f.unit.subordinates;
+  const csm = (f.unit.civilServantManaged ?? []).filter((n) => subs.includes(n));
+  const subParts: Part[] = [];
+  if (subs.length) {
+    const total = c.num('org.subordinates', String(subs.length), '个', '下属单位数', unitSrc('subordinates'));
+    subParts.push('，下属单位', total, `（${subs.join('、')}）`);
+    if (csm.length) {
+      const a = c.num('org.csm', String(csm.length), '个', '参照公务员法管理的事业单位数', unitSrc('category'));
+      const others = subs.length - csm.length;
+      subParts.push('，其中参照公务员法管理的事业单位', a);
+      if (others) {
+        const o = c.num('org.other', String(others), '个', '其他事业单位数', unitSrc('category'));
+        subParts.push('、其他事业单位', o);
+        c.check({
+          kind: 'sum',
+          label: '下属单位 = 参照公务员法管理的事业单位 + 其他',
+          total: total.id,
+          parts: [a.id, o.id],
+        });
+      }
+    }
+    subParts.push(`。纳入${y}年度部门决算编制范围的二级预算单位包括：${subs.join('、')}。`);
+  } else subParts.push('，无下属单位。');
   c.para('org', [
     `${f.unit.name}`,
-    f.unit.internalOffices.length
-      ? `内设机构${f.unit.internalOffices.length}个（${f.unit.internalOffices.join('、')}）`
-      : '未设内设机构',
-    f.unit.subordinates.length
-      ? `，下属单位${f.unit.subordinates.length}个（${f.unit.subordinates.join('、')}）。纳入${y}年度部门决算编制范围的二级预算单位包括：${f.unit.subordinates.join('、')}。`
-      : '，无下属单位。',
+    ...(f.unit.internalOffices.length
+      ? [
+          '内设机构',
+          c.num('org.offices', String(f.unit.internalOffices.length), '个', '内设机构数', unitSrc('internalOffices')),
+          `（${f.unit.internalOffices.join('、')}）`,
+        ]
+      : ['未设内设机构']),
+    ...subParts,
   ]);
 
   // ── 第二部分 决算情况说明 ──
@@ -586,7 +616,7 @@ export function buildFinalAccounts(
         const counts: Part[] = [];
         const k = b.threePublicCounts;
         if (x.k === 'abroad' && k.abroadGroups !== null)
-          counts.push(`全年安排因公出国（境）团组${k.abroadGroups}个，出国（境）${k.abroadPersons ?? 0}人。`);
+          counts.push(`全年安排因公出国（境）团组${k.abroadGroups}次，出国（境）${k.abroadPersons ?? 0}人。`);
         if (x.k === 'vehiclePurchase' && k.vehiclesPurchased !== null)
           counts.push(`全年按规定更新购置公务用车${k.vehiclesPurchased}辆。`);
         if (x.k === 'vehicleOperation' && k.vehicles !== null)
@@ -674,18 +704,67 @@ export function buildFinalAccounts(
   // 十、国有资产
   section('国有资产占有使用情况说明');
   const a = b.assets;
-  const assetParts: Part[] = [`截至${y}年12月31日，${f.unit.name}`];
+  const money = assetSentences(say, b, p);
   const bits: Part[][] = [];
-  if (a.total !== null) bits.push(['资产总额', say.money('assets.total', a.total, '资产总额', 'assets.total')]);
-  if (a.fixedAssets !== null)
-    bits.push(['固定资产', say.money('assets.fixed', a.fixedAssets, '固定资产', 'assets.fixedAssets')]);
   if (a.vehicles !== null) bits.push([`共有车辆${a.vehicles}辆`]);
   if (a.largeEquipment !== null)
     bits.push([`单价50万元以上通用设备及单价100万元以上专用设备${a.largeEquipment}台（套）`]);
-  if (bits.length) c.para('assets', [...assetParts, ...joinParts(bits, '，'), '。']);
+  if (money || bits.length)
+    c.para('assets', [
+      `截至${y}年12月31日，${f.unit.name}`,
+      ...(money ?? []),
+      ...(money && bits.length ? ['；'] : []),
+      ...joinParts(bits, '，'),
+      '。',
+    ]);
   else {
     c.para('assets', [`${y}年度国有资产占有使用情况未填报。`]);
     c.note(`${y}年度国有资产（资产总额、车辆、大型设备）未填报（assets）`);
+  }
+
+  // 十一、预算绩效管理: each project's budget and execution (003:L84–88 "项目全年预算数18万元，执行数为18万元，
+  // 完成预算的100%"), and the projects together (002:L106 "共有…三个项目。本年度共计支出7.92万元").
+  if (b.projects.length) {
+    section('预算绩效管理情况说明');
+    const executed: string[] = [];
+    b.projects.forEach((pr, i) => {
+      const src = (k: string) => `projects.${pr.projectId}.${k}`;
+      const budget = budgetOf(pr.amount);
+      const fin = pr.amount.final;
+      const parts: Part[] = [`（${i + 1}）${pr.name}：`];
+      const bn =
+        budget !== null ? say.money(`project.${i + 1}.budget`, budget, `${pr.name}全年预算数`, src('budget')) : null;
+      const en = fin !== null ? say.money(`project.${i + 1}.final`, fin, `${pr.name}执行数`, src('final')) : null;
+      if (en) executed.push(en.id);
+      if (bn) parts.push('项目全年预算数', bn);
+      if (en) parts.push(bn ? '，执行数为' : '项目执行数为', en);
+      if (bn && en && budget) {
+        const r = c.num(
+          `project.${i + 1}.rate`,
+          decText(div(mul(wanDec(fin!), HUNDRED), wanDec(budget))),
+          '%',
+          `${pr.name}完成预算比例`,
+          `calc:project.${i + 1}.final÷project.${i + 1}.budget`,
+        );
+        c.check({ kind: 'ratio', label: `${pr.name}完成预算比例`, rate: r.id, numerator: en.id, denominator: bn.id });
+        parts.push('，完成预算的', r);
+      }
+      if (!bn && !en) parts.push('预算数和执行数未填报');
+      c.para(`project.${i + 1}`, [...parts, '。']);
+    });
+    const projFinal = b.stated.projectTotal.final;
+    if (projFinal !== null) {
+      const t = say.money('exp.project', projFinal, '项目支出', 'stated.projectTotal.final');
+      if (executed.length === b.projects.length)
+        c.check({ kind: 'sum', label: '项目支出 = 各项目执行数之和', total: t.id, parts: executed });
+      c.para('projects', [
+        `本部门在${y}年度部门决算中共有${b.projects.map((x) => `“${x.name}”`).join('')}等`,
+        c.num('projects.count', String(b.projects.length), '个', '项目个数', `budget:${f.unit.id}:${y}:projects`),
+        '项目，本年度共计支出',
+        t,
+        '。',
+      ]);
+    }
   }
 
   // ── 第三部分 名词解释 ──
