@@ -3,7 +3,7 @@
  * are typed and shown in 万元 and sent as fen; the identity warnings are recomputed live with the
  * same function the server uses; a save answers the server's refusals row by row.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
   Alert,
@@ -20,6 +20,7 @@ import {
   Tag,
   Typography,
   Upload,
+  type TableColumnsType,
 } from 'antd';
 import {
   BUDGET_STAGE_LABELS,
@@ -57,6 +58,77 @@ function yearOf(text: string | null): number | null {
   return Number.isInteger(y) && y >= MIN_YEAR && y <= MAX_YEAR ? y : null;
 }
 
+/** The staged totals of 收入支出决算总表, in its order. */
+const STAGED_TOTAL_LABELS = {
+  incomeTotal: '本年收入合计',
+  expenditureTotal: '本年支出合计',
+  basicTotal: '基本支出',
+  personnel: '其中：人员经费',
+  operating: '其中：公用经费',
+  projectTotal: '项目支出',
+} satisfies Partial<Record<keyof Doc['totals'], string>>;
+type StagedTotal = keyof typeof STAGED_TOTAL_LABELS;
+
+/** The first code of `list` not yet entered (the same code twice is refused on save), else `fallback`. */
+const firstUnused = (list: { code: string }[], entered: string[], fallback: string) =>
+  list.find((c) => !entered.includes(c.code))?.code ?? fallback;
+
+/** A table of entered lines with a 删除 link per row and, below, a button adding one. */
+function EditableLines<L extends object>({
+  lines,
+  columns,
+  editable,
+  onRemove,
+  onAdd,
+  addLabel,
+}: {
+  lines: L[];
+  columns: TableColumnsType<L>;
+  editable: boolean;
+  onRemove: (index: number) => void;
+  onAdd: () => void;
+  addLabel: string;
+}) {
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Table<L>
+        size="small"
+        pagination={false}
+        rowKey={(_, i) => String(i)}
+        dataSource={lines}
+        columns={[
+          ...columns,
+          {
+            title: '',
+            render: (_, __, i) =>
+              editable && (
+                <Button size="small" type="link" danger onClick={() => onRemove(i)}>
+                  删除
+                </Button>
+              ),
+          },
+        ]}
+      />
+      {editable && (
+        <Button size="small" onClick={onAdd}>
+          {addLabel}
+        </Button>
+      )}
+    </Space>
+  );
+}
+
+/** Warnings as a bulleted list (`tight`: no margin, inside an alert's description). */
+function WarningList({ warnings, tight }: { warnings: BudgetWarningT[]; tight?: boolean }) {
+  return (
+    <ul style={tight ? { margin: 0 } : undefined}>
+      {warnings.map((w, i) => (
+        <li key={`${w.rule}-${i}`}>{w.message}</li>
+      ))}
+    </ul>
+  );
+}
+
 export function BudgetPage() {
   const { message } = AntApp.useApp();
   const session = useSession();
@@ -70,10 +142,12 @@ export function BudgetPage() {
     setParams(
       (prev) => {
         const p = new URLSearchParams(prev);
-        const u = next.unit === undefined ? unitId : next.unit;
+        // From the previous address, not this render's: a year chosen before the department has
+        // reached the address must not drop it.
+        const u = next.unit === undefined ? prev.get('unit') : next.unit;
         if (u) p.set('unit', u);
         else p.delete('unit');
-        p.set('year', String(next.year ?? year));
+        p.set('year', String(next.year ?? yearOf(prev.get('year')) ?? defaultYear()));
         return p;
       },
       { replace: true },
@@ -232,24 +306,39 @@ export function BudgetPage() {
     ...BUDGET_STAGES.map((s) => ({ title: BUDGET_STAGE_LABELS[s], dataIndex: s })),
   ];
   const t = doc.totals;
-  const totalRows = [
-    staged('本年收入合计', t.incomeTotal, (v) => update((d) => (d.totals.incomeTotal = v))),
-    staged('本年支出合计', t.expenditureTotal, (v) => update((d) => (d.totals.expenditureTotal = v))),
-    staged('基本支出', t.basicTotal, (v) => update((d) => (d.totals.basicTotal = v))),
-    staged('其中：人员经费', t.personnel, (v) => update((d) => (d.totals.personnel = v))),
-    staged('其中：公用经费', t.operating, (v) => update((d) => (d.totals.operating = v))),
-    staged('项目支出', t.projectTotal, (v) => update((d) => (d.totals.projectTotal = v))),
-  ];
-  const single = (label: string, value: number | null, set: (v: number | null) => void, allowNegative = false) => (
-    <Space key={label}>
-      <span style={{ display: 'inline-block', width: 200 }}>{label}</span>
-      <MoneyInput disabled={!editable} allowNegative={allowNegative} value={value} onChange={set} />
-      <span>万元</span>
-    </Space>
-  );
-  const count = (label: string, value: number | null, set: (v: number | null) => void) => (
-    <Space key={label}>
-      <span style={{ display: 'inline-block', width: 200 }}>{label}</span>
+  const totalRow = (key: StagedTotal, tid?: string) =>
+    staged(STAGED_TOTAL_LABELS[key], t[key], (v) => update((d) => (d.totals[key] = v)), tid);
+  const totalRows = (Object.keys(STAGED_TOTAL_LABELS) as StagedTotal[]).map((key) => totalRow(key));
+  /** One labelled input per key of `labels`, bound to that key of the doc's `part`. */
+  const figures = <K extends string>(
+    part: (d: Doc) => Record<NoInfer<K>, number | null>,
+    labels: Partial<Record<K, string>>,
+    input: (value: number | null, set: (v: number | null) => void, key: K) => ReactNode,
+  ) =>
+    (Object.entries(labels) as [K, string][]).map(([key, label]) => (
+      <Space key={label}>
+        <span style={{ display: 'inline-block', width: 200 }}>{label}</span>
+        {input(part(doc)[key], (v) => update((d) => (part(d)[key] = v)), key)}
+      </Space>
+    ));
+  /** Amounts in 万元; only the keys in `negative` may be below zero. */
+  const money = <K extends string>(
+    part: (d: Doc) => Record<NoInfer<K>, number | null>,
+    labels: Partial<Record<K, string>>,
+    negative: readonly NoInfer<K>[] = [],
+  ) =>
+    figures(part, labels, (value, set, key) => (
+      <>
+        <MoneyInput disabled={!editable} allowNegative={negative.includes(key)} value={value} onChange={set} />
+        <span>万元</span>
+      </>
+    ));
+  /** Whole numbers (groups, persons, vehicles). */
+  const counts = <K extends string>(
+    part: (d: Doc) => Record<NoInfer<K>, number | null>,
+    labels: Partial<Record<K, string>>,
+  ) =>
+    figures(part, labels, (value, set) => (
       <InputNumber
         size="small"
         min={0}
@@ -258,7 +347,30 @@ export function BudgetPage() {
         value={value}
         onChange={(v) => set(v ?? null)}
       />
-    </Space>
+    ));
+  /** One money column per key of `titles`; `set` writes an edit of row `line` (at `index`) into the draft. */
+  const moneyColumns = <F extends string, L extends Record<F, number | null>>(
+    titles: Record<F, string>,
+    set: (d: Doc, line: L, index: number, field: F, value: number | null) => void,
+  ) =>
+    (Object.keys(titles) as F[]).map((f) => ({
+      title: titles[f],
+      render: (_: unknown, l: L, i: number) => (
+        <MoneyInput disabled={!editable} value={l[f]} onChange={(v) => update((d) => set(d, l, i, f, v))} />
+      ),
+    }));
+  /** The 科目 of a line: a searchable select of the year's codes. */
+  const codeSelect = (value: string, list: { code: string; name: string }[], set: (code: string) => void) => (
+    <Select
+      showSearch
+      size="small"
+      style={{ width: 300 }}
+      disabled={!editable}
+      value={value}
+      optionFilterProp="label"
+      options={list.map((c) => ({ value: c.code, label: `${c.code} ${c.name}` }))}
+      onChange={set}
+    />
   );
 
   const incomeRows = INCOME_SOURCES.map((src) => {
@@ -284,7 +396,7 @@ export function BudgetPage() {
   });
   // As the published 收入决算表: the stated 本年收入合计 first, then the sources, then their sum (computed).
   const incomeTable = [
-    staged('本年收入合计', t.incomeTotal, (v) => update((d) => (d.totals.incomeTotal = v)), 'budget-income-total'),
+    totalRow('incomeTotal', 'budget-income-total'),
     ...incomeRows,
     {
       key: '各收入来源之和',
@@ -310,9 +422,10 @@ export function BudgetPage() {
       children: (
         <Space orientation="vertical">
           <Table size="small" pagination={false} columns={stageColumns} dataSource={totalRows} />
-          {single('年初结转和结余', t.carryIn, (v) => update((d) => (d.totals.carryIn = v)), true)}
-          {single('年末结转和结余', t.carryOut, (v) => update((d) => (d.totals.carryOut = v)), true)}
-          {single('收、支总计', t.grandTotal, (v) => update((d) => (d.totals.grandTotal = v)))}
+          {money((d) => d.totals, { carryIn: '年初结转和结余', carryOut: '年末结转和结余', grandTotal: '收、支总计' }, [
+            'carryIn',
+            'carryOut',
+          ])}
         </Space>
       ),
     },
@@ -333,221 +446,131 @@ export function BudgetPage() {
       key: 'function',
       label: '支出决算表（功能分类）',
       children: (
-        <Space orientation="vertical" style={{ width: '100%' }}>
-          <Table
-            size="small"
-            pagination={false}
-            rowKey={(_, i) => String(i)}
-            dataSource={doc.functionLines}
-            columns={[
-              {
-                title: '科目',
-                width: 320,
-                render: (_, l, i) => (
-                  <Select
-                    showSearch
-                    size="small"
-                    style={{ width: 300 }}
-                    disabled={!editable}
-                    value={l.functionCode}
-                    optionFilterProp="label"
-                    options={codes.map((c) => ({ value: c.code, label: `${c.code} ${c.name}` }))}
-                    onChange={(v) => update((d) => (d.functionLines[i]!.functionCode = v))}
-                  />
+        <EditableLines
+          lines={doc.functionLines}
+          editable={editable}
+          onRemove={(i) => update((d) => d.functionLines.splice(i, 1))}
+          onAdd={() =>
+            update((d) =>
+              d.functionLines.push({
+                functionCode: firstUnused(
+                  codes,
+                  d.functionLines.map((l) => l.functionCode),
+                  '201',
                 ),
-              },
-              ...(['initial', 'adjusted', 'final', 'basicFinal', 'projectFinal'] as const).map((f) => ({
-                title: {
-                  initial: '年初预算数',
-                  adjusted: '调整预算数',
-                  final: '决算数',
-                  basicFinal: '基本支出',
-                  projectFinal: '项目支出',
-                }[f],
-                render: (_: unknown, l: Doc['functionLines'][number], i: number) => (
-                  <MoneyInput
-                    disabled={!editable}
-                    value={l[f]}
-                    onChange={(v) => update((d) => (d.functionLines[i]![f] = v))}
-                  />
-                ),
-              })),
+                functionName: null,
+                initial: null,
+                adjusted: null,
+                final: null,
+                basicFinal: null,
+                projectFinal: null,
+              }),
+            )
+          }
+          addLabel="添加科目"
+          columns={[
+            {
+              title: '科目',
+              width: 320,
+              render: (_, l, i) =>
+                codeSelect(l.functionCode, codes, (v) => update((d) => (d.functionLines[i]!.functionCode = v))),
+            },
+            ...moneyColumns(
               {
-                title: '',
-                render: (_, __, i) =>
-                  editable && (
-                    <Button size="small" type="link" danger onClick={() => update((d) => d.functionLines.splice(i, 1))}>
-                      删除
-                    </Button>
-                  ),
+                initial: '年初预算数',
+                adjusted: '调整预算数',
+                final: '决算数',
+                basicFinal: '基本支出',
+                projectFinal: '项目支出',
               },
-            ]}
-          />
-          {editable && (
-            <Button
-              size="small"
-              onClick={() =>
-                update((d) =>
-                  d.functionLines.push({
-                    // The first code not yet entered (the same code twice is refused on save).
-                    functionCode:
-                      codes.find((c) => !d.functionLines.some((l) => l.functionCode === c.code))?.code ?? '201',
-                    functionName: null,
-                    initial: null,
-                    adjusted: null,
-                    final: null,
-                    basicFinal: null,
-                    projectFinal: null,
-                  }),
-                )
-              }
-            >
-              添加科目
-            </Button>
-          )}
-        </Space>
+              (d, _, i, f, v) => (d.functionLines[i]![f] = v),
+            ),
+          ]}
+        />
       ),
     },
     {
       key: 'economic',
       label: '基本支出（经济分类）',
       children: (
-        <Space orientation="vertical" style={{ width: '100%' }}>
-          <Table
-            size="small"
-            pagination={false}
-            rowKey={(_, i) => String(i)}
-            dataSource={doc.economicLines}
-            columns={[
-              {
-                title: '科目',
-                render: (_, l, i) => (
-                  <Select
-                    showSearch
-                    size="small"
-                    style={{ width: 300 }}
-                    disabled={!editable}
-                    value={l.economicCode}
-                    optionFilterProp="label"
-                    options={ecoCodes.map((c) => ({ value: c.code, label: `${c.code} ${c.name}` }))}
-                    onChange={(v) => update((d) => (d.economicLines[i]!.economicCode = v))}
-                  />
+        <EditableLines
+          lines={doc.economicLines}
+          editable={editable}
+          onRemove={(i) => update((d) => d.economicLines.splice(i, 1))}
+          onAdd={() =>
+            update((d) =>
+              d.economicLines.push({
+                economicCode: firstUnused(
+                  ecoCodes,
+                  d.economicLines.map((l) => l.economicCode),
+                  '301',
                 ),
-              },
-              {
-                title: '决算数',
-                render: (_, l, i) => (
-                  <MoneyInput
-                    disabled={!editable}
-                    value={l.final}
-                    onChange={(v) => update((d) => (d.economicLines[i]!.final = v))}
-                  />
-                ),
-              },
-              {
-                title: '',
-                render: (_, __, i) =>
-                  editable && (
-                    <Button size="small" type="link" danger onClick={() => update((d) => d.economicLines.splice(i, 1))}>
-                      删除
-                    </Button>
-                  ),
-              },
-            ]}
-          />
-          {editable && (
-            <Button
-              size="small"
-              onClick={() =>
-                update((d) =>
-                  d.economicLines.push({
-                    economicCode:
-                      ecoCodes.find((c) => !d.economicLines.some((l) => l.economicCode === c.code))?.code ?? '301',
-                    economicName: null,
-                    final: null,
-                  }),
-                )
-              }
-            >
-              添加科目
-            </Button>
-          )}
-        </Space>
+                economicName: null,
+                final: null,
+              }),
+            )
+          }
+          addLabel="添加科目"
+          columns={[
+            {
+              title: '科目',
+              render: (_, l, i) =>
+                codeSelect(l.economicCode, ecoCodes, (v) => update((d) => (d.economicLines[i]!.economicCode = v))),
+            },
+            ...moneyColumns({ final: '决算数' }, (d, _, i, f, v) => (d.economicLines[i]![f] = v)),
+          ]}
+        />
       ),
     },
     {
       key: 'projects',
       label: '项目支出',
       children: (
-        <Space orientation="vertical" style={{ width: '100%' }}>
-          <Table
-            size="small"
-            pagination={false}
-            rowKey={(_, i) => String(i)}
-            dataSource={doc.projects}
-            columns={[
-              {
-                title: '项目名称',
-                render: (_, p, i) => (
-                  <Input
-                    size="small"
-                    disabled={!editable}
-                    value={p.name}
-                    onChange={(e) => update((d) => (d.projects[i]!.name = e.target.value))}
-                  />
-                ),
-              },
-              ...(['initial', 'adjusted', 'final', 'allocated'] as const).map((f) => ({
-                title: { initial: '年初预算数', adjusted: '调整预算数', final: '决算数', allocated: '已下达数' }[f],
-                render: (_: unknown, p: Doc['projects'][number], i: number) => (
-                  <MoneyInput
-                    disabled={!editable}
-                    value={p[f]}
-                    onChange={(v) => update((d) => (d.projects[i]![f] = v))}
-                  />
-                ),
-              })),
-              {
-                title: '重点支出',
-                render: (_, p, i) => (
-                  <Checkbox
-                    disabled={!editable}
-                    checked={p.key}
-                    onChange={(e) => update((d) => (d.projects[i]!.key = e.target.checked))}
-                  />
-                ),
-              },
-              {
-                title: '',
-                render: (_, __, i) =>
-                  editable && (
-                    <Button size="small" type="link" danger onClick={() => update((d) => d.projects.splice(i, 1))}>
-                      删除
-                    </Button>
-                  ),
-              },
-            ]}
-          />
-          {editable && (
-            <Button
-              size="small"
-              onClick={() =>
-                update((d) =>
-                  d.projects.push({
-                    name: '新项目',
-                    initial: null,
-                    adjusted: null,
-                    final: null,
-                    allocated: null,
-                    key: false,
-                  }),
-                )
-              }
-            >
-              添加项目
-            </Button>
-          )}
-        </Space>
+        <EditableLines
+          lines={doc.projects}
+          editable={editable}
+          onRemove={(i) => update((d) => d.projects.splice(i, 1))}
+          onAdd={() =>
+            update((d) =>
+              d.projects.push({
+                name: '新项目',
+                initial: null,
+                adjusted: null,
+                final: null,
+                allocated: null,
+                key: false,
+              }),
+            )
+          }
+          addLabel="添加项目"
+          columns={[
+            {
+              title: '项目名称',
+              render: (_, p, i) => (
+                <Input
+                  size="small"
+                  disabled={!editable}
+                  value={p.name}
+                  onChange={(e) => update((d) => (d.projects[i]!.name = e.target.value))}
+                />
+              ),
+            },
+            ...moneyColumns(
+              { initial: '年初预算数', adjusted: '调整预算数', final: '决算数', allocated: '已下达数' },
+              (d, _, i, f, v) => (d.projects[i]![f] = v),
+            ),
+            {
+              title: '重点支出',
+              render: (_, p, i) => (
+                <Checkbox
+                  disabled={!editable}
+                  checked={p.key}
+                  onChange={(e) => update((d) => (d.projects[i]!.key = e.target.checked))}
+                />
+              ),
+            },
+          ]}
+        />
       ),
     },
     {
@@ -570,48 +593,29 @@ export function BudgetPage() {
             )}
             columns={[
               { title: '分项', render: (_, l) => THREE_PUBLIC_LABELS[l.part] },
-              ...(['budget', 'final', 'previousFinal'] as const).map((f) => ({
-                title: { budget: '预算数', final: '决算数', previousFinal: '上年决算数' }[f],
-                render: (_: unknown, l: Doc['threePublic']['lines'][number]) => (
-                  <MoneyInput
-                    disabled={!editable}
-                    value={l[f]}
-                    onChange={(v) =>
-                      update((d) => {
-                        const line = d.threePublic.lines.find((x) => x.part === l.part);
-                        if (line) line[f] = v;
-                        else d.threePublic.lines.push({ ...l, [f]: v });
-                        d.threePublic.lines = d.threePublic.lines
-                          .filter((x) => x.budget !== null || x.final !== null || x.previousFinal !== null)
-                          .sort((a, b) => THREE_PUBLIC_PARTS.indexOf(a.part) - THREE_PUBLIC_PARTS.indexOf(b.part));
-                      })
-                    }
-                  />
-                ),
-              })),
+              ...moneyColumns(
+                { budget: '预算数', final: '决算数', previousFinal: '上年决算数' },
+                (d, l: Doc['threePublic']['lines'][number], _, f, v) => {
+                  const line = d.threePublic.lines.find((x) => x.part === l.part);
+                  if (line) line[f] = v;
+                  else d.threePublic.lines.push({ ...l, [f]: v });
+                  d.threePublic.lines = d.threePublic.lines
+                    .filter((x) => x.budget !== null || x.final !== null || x.previousFinal !== null)
+                    .sort((a, b) => THREE_PUBLIC_PARTS.indexOf(a.part) - THREE_PUBLIC_PARTS.indexOf(b.part));
+                },
+              ),
             ]}
           />
           <Typography.Text type="secondary">只有报告未公开分项时才填合计：</Typography.Text>
-          {single('合计 预算数', doc.threePublic.total.budget, (v) => update((d) => (d.threePublic.total.budget = v)))}
-          {single('合计 决算数', doc.threePublic.total.final, (v) => update((d) => (d.threePublic.total.final = v)))}
-          {count('因公出国（境）团组数', doc.threePublic.counts.abroadGroups, (v) =>
-            update((d) => (d.threePublic.counts.abroadGroups = v)),
-          )}
-          {count('因公出国（境）人次', doc.threePublic.counts.abroadPersons, (v) =>
-            update((d) => (d.threePublic.counts.abroadPersons = v)),
-          )}
-          {count('公务用车保有量（辆）', doc.threePublic.counts.vehicles, (v) =>
-            update((d) => (d.threePublic.counts.vehicles = v)),
-          )}
-          {count('本年购置公务用车（辆）', doc.threePublic.counts.vehiclesPurchased, (v) =>
-            update((d) => (d.threePublic.counts.vehiclesPurchased = v)),
-          )}
-          {count('公务接待批次', doc.threePublic.counts.receptionBatches, (v) =>
-            update((d) => (d.threePublic.counts.receptionBatches = v)),
-          )}
-          {count('公务接待人次', doc.threePublic.counts.receptionPersons, (v) =>
-            update((d) => (d.threePublic.counts.receptionPersons = v)),
-          )}
+          {money((d) => d.threePublic.total, { budget: '合计 预算数', final: '合计 决算数' })}
+          {counts((d) => d.threePublic.counts, {
+            abroadGroups: '因公出国（境）团组数',
+            abroadPersons: '因公出国（境）人次',
+            vehicles: '公务用车保有量（辆）',
+            vehiclesPurchased: '本年购置公务用车（辆）',
+            receptionBatches: '公务接待批次',
+            receptionPersons: '公务接待人次',
+          })}
         </Space>
       ),
     },
@@ -620,33 +624,32 @@ export function BudgetPage() {
       label: '机关运行经费、政府采购、资产',
       children: (
         <Space orientation="vertical">
-          {single('机关运行经费 预算数', doc.runningCost.budget, (v) => update((d) => (d.runningCost.budget = v)))}
-          {single('机关运行经费 决算数', doc.runningCost.final, (v) => update((d) => (d.runningCost.final = v)))}
-          {single('机关运行经费 上年决算数', doc.runningCost.previousFinal, (v) =>
-            update((d) => (d.runningCost.previousFinal = v)),
+          {money((d) => d.runningCost, {
+            budget: '机关运行经费 预算数',
+            final: '机关运行经费 决算数',
+            previousFinal: '机关运行经费 上年决算数',
+          })}
+          {money((d) => d.procurement, {
+            planned: '政府采购预算数',
+            goods: '政府采购 货物',
+            works: '政府采购 工程',
+            services: '政府采购 服务',
+            smeAwarded: '授予中小企业合同金额',
+          })}
+          {money((d) => d.officialCard, { paid: '公务卡结算金额', eligible: '应使用公务卡结算金额' })}
+          {money((d) => d.keyExpenditure, { arranged: '重点支出安排数', total: '重点支出对应的项目支出总额' })}
+          {money(
+            (d) => d.assets,
+            {
+              total: '资产总额',
+              liabilities: '负债总额',
+              netAssets: '净资产',
+              fixedAssets: '固定资产',
+              fixedAssetsInUse: '在用固定资产',
+            },
+            ['liabilities', 'netAssets'],
           )}
-          {single('政府采购预算数', doc.procurement.planned, (v) => update((d) => (d.procurement.planned = v)))}
-          {single('政府采购 货物', doc.procurement.goods, (v) => update((d) => (d.procurement.goods = v)))}
-          {single('政府采购 工程', doc.procurement.works, (v) => update((d) => (d.procurement.works = v)))}
-          {single('政府采购 服务', doc.procurement.services, (v) => update((d) => (d.procurement.services = v)))}
-          {single('授予中小企业合同金额', doc.procurement.smeAwarded, (v) =>
-            update((d) => (d.procurement.smeAwarded = v)),
-          )}
-          {single('公务卡结算金额', doc.officialCard.paid, (v) => update((d) => (d.officialCard.paid = v)))}
-          {single('应使用公务卡结算金额', doc.officialCard.eligible, (v) =>
-            update((d) => (d.officialCard.eligible = v)),
-          )}
-          {single('重点支出安排数', doc.keyExpenditure.arranged, (v) => update((d) => (d.keyExpenditure.arranged = v)))}
-          {single('重点支出对应的项目支出总额', doc.keyExpenditure.total, (v) =>
-            update((d) => (d.keyExpenditure.total = v)),
-          )}
-          {single('资产总额', doc.assets.total, (v) => update((d) => (d.assets.total = v)))}
-          {single('负债总额', doc.assets.liabilities, (v) => update((d) => (d.assets.liabilities = v)), true)}
-          {single('净资产', doc.assets.netAssets, (v) => update((d) => (d.assets.netAssets = v)), true)}
-          {single('固定资产', doc.assets.fixedAssets, (v) => update((d) => (d.assets.fixedAssets = v)))}
-          {single('在用固定资产', doc.assets.fixedAssetsInUse, (v) => update((d) => (d.assets.fixedAssetsInUse = v)))}
-          {count('车辆（辆）', doc.assets.vehicles, (v) => update((d) => (d.assets.vehicles = v)))}
-          {count('大型设备（台套）', doc.assets.largeEquipment, (v) => update((d) => (d.assets.largeEquipment = v)))}
+          {counts((d) => d.assets, { vehicles: '车辆（辆）', largeEquipment: '大型设备（台套）' })}
         </Space>
       ),
     },
@@ -764,15 +767,7 @@ export function BudgetPage() {
                   ? `已保存（${saved.at}）。服务器核对有${saved.warnings.length}条勾稽提示：`
                   : `已保存（${saved.at}）。服务器核对无勾稽提示。`
               }
-              description={
-                saved.warnings.length > 0 && (
-                  <ul style={{ margin: 0 }}>
-                    {saved.warnings.map((w, i) => (
-                      <li key={`${w.rule}-${i}`}>{w.message}</li>
-                    ))}
-                  </ul>
-                )
-              }
+              description={saved.warnings.length > 0 && <WarningList warnings={saved.warnings} tight />}
               closable
               onClose={() => setSaved(null)}
             />
@@ -799,15 +794,7 @@ export function BudgetPage() {
                 (importResult.applied ? '已导入并保存。' : '导入文件无误，已载入表格，尚未保存。') +
                 (importResult.warnings.length ? `有${importResult.warnings.length}条提示：` : '')
               }
-              description={
-                importResult.warnings.length > 0 && (
-                  <ul style={{ margin: 0 }}>
-                    {importResult.warnings.map((w, i) => (
-                      <li key={`${w.rule}-${i}`}>{w.message}</li>
-                    ))}
-                  </ul>
-                )
-              }
+              description={importResult.warnings.length > 0 && <WarningList warnings={importResult.warnings} tight />}
               closable
               onClose={() => setImportResult(null)}
             />
@@ -832,13 +819,7 @@ export function BudgetPage() {
               type="warning"
               data-testid="budget-warnings"
               title="勾稽关系提示（不阻止保存）"
-              description={
-                <ul>
-                  {warnings.map((w, i) => (
-                    <li key={`${w.rule}-${i}`}>{w.message}</li>
-                  ))}
-                </ul>
-              }
+              description={<WarningList warnings={warnings} />}
             />
           )}
           <Tabs

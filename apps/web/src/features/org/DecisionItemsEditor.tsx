@@ -120,18 +120,84 @@ interface ItemFormProps {
   onChange: (patch: Partial<ItemDraft>) => void;
 }
 
+type UnitField = 'target' | 'parent' | 'into' | 'reassignTo';
+type TextField = 'name' | 'shortName' | 'uscc';
+type SelectField = 'unitKind' | 'category' | 'rank' | 'fundingForm' | 'type' | 'level' | 'control';
+
+/**
+ * The attributes a new unit is given and 调整属性 may change. On a new unit the placeholder is
+ * `blank` (default 请选择) and only `required` ones cannot be cleared; on 调整属性 every one reads
+ * 不调整 and may be cleared.
+ */
+const ATTRIBUTE_SELECTS: {
+  label: string;
+  field: 'unitKind' | 'category' | 'rank' | 'fundingForm';
+  options: LabeledOption[];
+  testId: string;
+  blank?: string;
+  required?: boolean;
+}[] = [
+  { label: '机构类别', field: 'unitKind', options: UNIT_KIND_OPTIONS, testId: 'kind', required: true },
+  { label: '事业单位类别', field: 'category', options: UNIT_CATEGORY_OPTIONS, testId: 'category', blank: '不适用' },
+  { label: '机构规格', field: 'rank', options: UNIT_RANK_OPTIONS, testId: 'rank' },
+  { label: '经费形式', field: 'fundingForm', options: FUNDING_FORM_OPTIONS, testId: 'funding-form' },
+];
+
 /** The fields of one item, by kind. Test ids are `item-<index>-<field>`. */
 function ItemFields({ draft: d, index, tree, disabled, onChange }: ItemFormProps) {
   const id = (field: string) => `item-${index}-${field}`;
-  const unit = (field: 'target' | 'parent' | 'into' | 'reassignTo', placeholder?: string, allowClear = true) => (
+  const unit = (field: UnitField, placeholder?: string) => (
     <UnitPicker
       treeData={tree}
       value={d[field]}
       onChange={(v) => onChange({ [field]: v })}
       placeholder={placeholder}
-      allowClear={allowClear}
       disabled={disabled}
       testId={id(field)}
+    />
+  );
+  /** 单位 (the item's target), half a row or, beside two narrower fields, 10 of 24 columns. */
+  const target = (span?: number) => (
+    <Field label="单位" span={span}>
+      {unit('target')}
+    </Field>
+  );
+  const text = (field: TextField, testId: string, maxLength: number, placeholder?: string) => (
+    <Input
+      value={d[field] ?? ''}
+      onChange={(e) => onChange({ [field]: e.target.value })}
+      maxLength={maxLength}
+      placeholder={placeholder}
+      disabled={disabled}
+      data-testid={id(testId)}
+    />
+  );
+  const functions = (placeholder: string) => (
+    <Input.TextArea
+      value={d.functions ?? ''}
+      onChange={(e) => onChange({ functions: e.target.value })}
+      autoSize={{ minRows: 3, maxRows: 12 }}
+      maxLength={UNIT_FUNCTIONS_MAX}
+      placeholder={placeholder}
+      disabled={disabled}
+      data-testid={id('functions')}
+    />
+  );
+  const select = (
+    field: SelectField,
+    options: LabeledOption[],
+    testId: string,
+    placeholder?: string,
+    allowClear?: boolean,
+  ) => (
+    <LabeledSelect<string>
+      value={d[field]}
+      onChange={(v) => onChange({ [field]: v })}
+      options={options}
+      placeholder={placeholder}
+      allowClear={allowClear}
+      disabled={disabled}
+      testId={id(testId)}
     />
   );
   const delta = (
@@ -145,62 +211,25 @@ function ItemFields({ draft: d, index, tree, disabled, onChange }: ItemFormProps
       style={{ width: '100%' }}
     />
   );
-  const attributeFields = (optional: boolean) => (
+  /** 编制类型 / 领导职数 / 控制数类别 and its 增减数. */
+  const deltaOf = (label: string, field: SelectField, options: LabeledOption[]) => (
     <>
-      <Field label="机构类别">
-        <LabeledSelect
-          value={d.unitKind}
-          onChange={(v) => onChange({ unitKind: v })}
-          options={UNIT_KIND_OPTIONS}
-          placeholder={optional ? '不调整' : '请选择'}
-          allowClear={optional}
-          disabled={disabled}
-          testId={id('kind')}
-        />
+      <Field label={label} span={8}>
+        {select(field, options, field)}
       </Field>
-      <Field label="事业单位类别">
-        <LabeledSelect
-          value={d.category}
-          onChange={(v) => onChange({ category: v })}
-          options={UNIT_CATEGORY_OPTIONS}
-          placeholder={optional ? '不调整' : '不适用'}
-          allowClear
-          disabled={disabled}
-          testId={id('category')}
-        />
+      <Field label="增减数（名）" span={6}>
+        {delta}
       </Field>
-      <Field label="机构规格">
-        <LabeledSelect
-          value={d.rank}
-          onChange={(v) => onChange({ rank: v })}
-          options={UNIT_RANK_OPTIONS}
-          placeholder={optional ? '不调整' : '请选择'}
-          allowClear
-          disabled={disabled}
-          testId={id('rank')}
-        />
-      </Field>
-      <Field label="经费形式">
-        <LabeledSelect
-          value={d.fundingForm}
-          onChange={(v) => onChange({ fundingForm: v })}
-          options={FUNDING_FORM_OPTIONS}
-          placeholder={optional ? '不调整' : '请选择'}
-          allowClear
-          disabled={disabled}
-          testId={id('funding-form')}
-        />
-      </Field>
-      <Field label="统一社会信用代码">
-        <Input
-          value={d.uscc ?? ''}
-          onChange={(e) => onChange({ uscc: e.target.value })}
-          maxLength={18}
-          placeholder={optional ? '不调整' : '可选，18位'}
-          disabled={disabled}
-          data-testid={id('uscc')}
-        />
-      </Field>
+    </>
+  );
+  const attributeFields = (changing: boolean) => (
+    <>
+      {ATTRIBUTE_SELECTS.map((a) => (
+        <Field key={a.field} label={a.label}>
+          {select(a.field, a.options, a.testId, changing ? '不调整' : a.blank, changing || !a.required)}
+        </Field>
+      ))}
+      <Field label="统一社会信用代码">{text('uscc', 'uscc', 18, changing ? '不调整' : '可选，18位')}</Field>
     </>
   );
 
@@ -208,79 +237,36 @@ function ItemFields({ draft: d, index, tree, disabled, onChange }: ItemFormProps
     case 'createUnit':
       return (
         <Row gutter={16}>
-          <Field label="机构名称">
-            <Input
-              value={d.name ?? ''}
-              onChange={(e) => onChange({ name: e.target.value })}
-              maxLength={100}
-              placeholder="如：区数据局"
-              disabled={disabled}
-              data-testid={id('name')}
-            />
-          </Field>
-          <Field label="简称">
-            <Input
-              value={d.shortName ?? ''}
-              onChange={(e) => onChange({ shortName: e.target.value })}
-              maxLength={40}
-              placeholder="可选"
-              disabled={disabled}
-              data-testid={id('short-name')}
-            />
-          </Field>
+          <Field label="机构名称">{text('name', 'name', 100, '如：区数据局')}</Field>
+          <Field label="简称">{text('shortName', 'short-name', 40, '可选')}</Field>
           <Field label="上级单位" extra="不选择即为区直单位（顶级）">
             {unit('parent', '顶级（无上级单位）')}
           </Field>
           {attributeFields(false)}
           <Field label="主要职责（三定）" span={24} extra="可选；此后只能通过“调整主要职责”事项修改">
-            <Input.TextArea
-              value={d.functions ?? ''}
-              onChange={(e) => onChange({ functions: e.target.value })}
-              autoSize={{ minRows: 3, maxRows: 12 }}
-              maxLength={UNIT_FUNCTIONS_MAX}
-              placeholder={'按“三定”规定填写，如：1.负责……；2.承办……'}
-              disabled={disabled}
-              data-testid={id('functions')}
-            />
+            {functions('按“三定”规定填写，如：1.负责……；2.承办……')}
           </Field>
         </Row>
       );
     case 'rename':
       return (
         <Row gutter={16}>
-          <Field label="单位">{unit('target')}</Field>
-          <Field label="新名称">
-            <Input
-              value={d.name ?? ''}
-              onChange={(e) => onChange({ name: e.target.value })}
-              maxLength={100}
-              disabled={disabled}
-              data-testid={id('name')}
-            />
-          </Field>
-          <Field label="新简称">
-            <Input
-              value={d.shortName ?? ''}
-              onChange={(e) => onChange({ shortName: e.target.value })}
-              maxLength={40}
-              placeholder="可选"
-              disabled={disabled}
-              data-testid={id('short-name')}
-            />
-          </Field>
+          {target()}
+          <Field label="新名称">{text('name', 'name', 100)}</Field>
+          <Field label="新简称">{text('shortName', 'short-name', 40, '可选')}</Field>
         </Row>
       );
     case 'changeAttributes':
       return (
         <Row gutter={16}>
-          <Field label="单位">{unit('target')}</Field>
+          {target()}
           {attributeFields(true)}
         </Row>
       );
     case 'move':
       return (
         <Row gutter={16}>
-          <Field label="单位">{unit('target')}</Field>
+          {target()}
           <Field label="新的上级单位" extra="不选择即调整为区直单位（顶级）">
             {unit('parent', '顶级（无上级单位）')}
           </Field>
@@ -317,59 +303,21 @@ function ItemFields({ draft: d, index, tree, disabled, onChange }: ItemFormProps
         </Row>
       );
     case 'quota':
-      return (
-        <Row gutter={16}>
-          <Field label="单位" span={10}>
-            {unit('target')}
-          </Field>
-          <Field label="编制类型" span={8}>
-            <LabeledSelect
-              value={d.type}
-              onChange={(v) => onChange({ type: v })}
-              options={ESTABLISHMENT_TYPE_OPTIONS}
-              disabled={disabled}
-              testId={id('type')}
-            />
-          </Field>
-          <Field label="增减数（名）" span={6}>
-            {delta}
-          </Field>
-        </Row>
-      );
     case 'posts':
       return (
         <Row gutter={16}>
-          <Field label="单位" span={10}>
-            {unit('target')}
-          </Field>
-          <Field label="领导职数" span={8}>
-            <LabeledSelect
-              value={d.level}
-              onChange={(v) => onChange({ level: v })}
-              options={LEADERSHIP_LEVEL_OPTIONS}
-              disabled={disabled}
-              testId={id('level')}
-            />
-          </Field>
-          <Field label="增减数（名）" span={6}>
-            {delta}
-          </Field>
+          {target(10)}
+          {d.kind === 'quota'
+            ? deltaOf('编制类型', 'type', ESTABLISHMENT_TYPE_OPTIONS)
+            : deltaOf('领导职数', 'level', LEADERSHIP_LEVEL_OPTIONS)}
         </Row>
       );
     case 'nameplate':
       return (
         <Row gutter={16}>
-          <Field label="单位" span={10}>
-            {unit('target')}
-          </Field>
+          {target(10)}
           <Field label="牌子名称" span={8}>
-            <Input
-              value={d.name ?? ''}
-              onChange={(e) => onChange({ name: e.target.value })}
-              maxLength={100}
-              disabled={disabled}
-              data-testid={id('name')}
-            />
+            {text('name', 'name', 100)}
           </Field>
           <Field label="操作" span={6}>
             <Radio.Group
@@ -389,43 +337,23 @@ function ItemFields({ draft: d, index, tree, disabled, onChange }: ItemFormProps
     case 'control':
       return (
         <Row gutter={16}>
-          <Field label="控制数类别">
-            <LabeledSelect
-              value={d.control}
-              onChange={(v) => onChange({ control: v })}
-              options={CONTROL_OPTIONS}
-              disabled={disabled}
-              testId={id('control')}
-            />
-          </Field>
+          <Field label="控制数类别">{select('control', CONTROL_OPTIONS, 'control')}</Field>
           <Field label="增减数">{delta}</Field>
         </Row>
       );
     case 'functions':
       return (
         <Row gutter={16}>
-          <Field label="单位" span={10}>
-            {unit('target')}
-          </Field>
+          {target(10)}
           <Field label="新的主要职责（三定）" span={24} extra="自生效日期起取代原有的主要职责">
-            <Input.TextArea
-              value={d.functions ?? ''}
-              onChange={(e) => onChange({ functions: e.target.value })}
-              autoSize={{ minRows: 3, maxRows: 12 }}
-              maxLength={UNIT_FUNCTIONS_MAX}
-              placeholder={'完整填写调整后的主要职责'}
-              disabled={disabled}
-              data-testid={id('functions')}
-            />
+            {functions('完整填写调整后的主要职责')}
           </Field>
         </Row>
       );
     case 'offCap':
       return (
         <Row gutter={16}>
-          <Field label="单位" span={10}>
-            {unit('target')}
-          </Field>
+          {target(10)}
           <Field label="编外用工控制数（名）" span={8}>
             <InputNumber
               value={d.cap ?? null}

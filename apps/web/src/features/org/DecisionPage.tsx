@@ -21,9 +21,10 @@ import {
   Spin,
   Tooltip,
   Typography,
+  type ColProps,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { decisionsApi } from '../../api/endpoints';
 import type { DecisionDetailT, DecisionPreviewT, RuleViolationT } from '../../api/types';
@@ -60,6 +61,42 @@ const headerOf = (d: DecisionDetailT): DecisionHeader => ({
 });
 
 const toDay = (value: string | null) => (value ? dayjs(value, DATE) : null);
+
+/** The header's inputs, in their order on the form. */
+const HEADER_FIELDS: ({ label: string; col: ColProps; testId: string } & (
+  | { kind: 'text'; field: 'docNumber' | 'approvingBody' | 'title'; maxLength: number; placeholder: string }
+  | { kind: 'date'; field: 'docDate' | 'effectiveDate' }
+))[] = [
+  {
+    kind: 'text',
+    field: 'docNumber',
+    label: '文号',
+    col: { xs: 24, md: 8 },
+    maxLength: 60,
+    placeholder: '如：X编〔2026〕1号',
+    testId: 'dec-doc-number',
+  },
+  { kind: 'date', field: 'docDate', label: '发文日期', col: { xs: 12, md: 4 }, testId: 'dec-doc-date' },
+  { kind: 'date', field: 'effectiveDate', label: '生效日期', col: { xs: 12, md: 4 }, testId: 'dec-effective-date' },
+  {
+    kind: 'text',
+    field: 'approvingBody',
+    label: '批准机关',
+    col: { xs: 24, md: 8 },
+    maxLength: 60,
+    placeholder: '如：区委机构编制委员会',
+    testId: 'dec-approving-body',
+  },
+  {
+    kind: 'text',
+    field: 'title',
+    label: '标题',
+    col: { span: 24 },
+    maxLength: 200,
+    placeholder: '如：关于设立区数据局的批复',
+    testId: 'dec-title',
+  },
+];
 
 /** `/org/decisions/new` and `/org/decisions/:id` (one page per decision, remounted when the id changes). */
 export function DecisionRoute() {
@@ -224,33 +261,38 @@ export function DecisionPage({ id }: { id: string | null }) {
   const actions = decision?.actions;
   const needsSave = dirty ? '请先保存修改' : undefined;
 
+  /** 提交 / 批准 / 执行; `needsClean`: not while there are unsaved changes. */
+  const workflowButton = (
+    action: Exclude<WorkflowAction, 'reject'>,
+    run: (decisionId: string) => Promise<DecisionDetailT>,
+    done: string,
+    label: string,
+    icon: ReactNode,
+    { primary = false, needsClean = false } = {},
+  ) => {
+    const button = (
+      <Button
+        type={primary ? 'primary' : undefined}
+        icon={icon}
+        loading={busy === action}
+        disabled={(needsClean && dirty) || (busy !== null && busy !== action)}
+        onClick={() => void act(action, run, done)}
+        data-testid={`dec-${action}`}
+      >
+        {label}
+      </Button>
+    );
+    return needsClean ? <Tooltip title={needsSave}>{button}</Tooltip> : button;
+  };
+
   const workflow = decision ? (
     <Space wrap>
-      {actions?.submit ? (
-        <Tooltip title={needsSave}>
-          <Button
-            icon={<SendOutlined />}
-            loading={busy === 'submit'}
-            disabled={dirty || (busy !== null && busy !== 'submit')}
-            onClick={() => void act('submit', decisionsApi.submit, '已提交审批')}
-            data-testid="dec-submit"
-          >
-            提交
-          </Button>
-        </Tooltip>
-      ) : null}
-      {actions?.approve ? (
-        <Button
-          type="primary"
-          icon={<CheckOutlined />}
-          loading={busy === 'approve'}
-          disabled={busy !== null && busy !== 'approve'}
-          onClick={() => void act('approve', decisionsApi.approve, '已批准')}
-          data-testid="dec-approve"
-        >
-          批准
-        </Button>
-      ) : null}
+      {actions?.submit
+        ? workflowButton('submit', decisionsApi.submit, '已提交审批', '提交', <SendOutlined />, { needsClean: true })
+        : null}
+      {actions?.approve
+        ? workflowButton('approve', decisionsApi.approve, '已批准', '批准', <CheckOutlined />, { primary: true })
+        : null}
       {actions?.reject ? (
         <Button
           danger
@@ -262,20 +304,16 @@ export function DecisionPage({ id }: { id: string | null }) {
           退回
         </Button>
       ) : null}
-      {actions?.apply ? (
-        <Tooltip title={needsSave}>
-          <Button
-            type="primary"
-            icon={<PlayCircleOutlined />}
-            loading={busy === 'apply'}
-            disabled={dirty || (busy !== null && busy !== 'apply')}
-            onClick={() => void act('apply', decisionsApi.apply, '已执行，机构编制数据已按生效日期更新')}
-            data-testid="dec-apply"
-          >
-            执行
-          </Button>
-        </Tooltip>
-      ) : null}
+      {actions?.apply
+        ? workflowButton(
+            'apply',
+            decisionsApi.apply,
+            '已执行，机构编制数据已按生效日期更新',
+            '执行',
+            <PlayCircleOutlined />,
+            { primary: true, needsClean: true },
+          )
+        : null}
     </Space>
   ) : null;
 
@@ -320,61 +358,29 @@ export function DecisionPage({ id }: { id: string | null }) {
           {editable ? (
             <Form layout="vertical" component={false}>
               <Row gutter={16}>
-                <Col xs={24} md={8}>
-                  <Form.Item label="文号" required>
-                    <Input
-                      value={header.docNumber}
-                      onChange={(e) => editHeader({ docNumber: e.target.value })}
-                      maxLength={60}
-                      placeholder="如：X编〔2026〕1号"
-                      data-testid="dec-doc-number"
-                    />
-                  </Form.Item>
-                </Col>
-                <Col xs={12} md={4}>
-                  <Form.Item label="发文日期" required>
-                    <DatePicker
-                      value={toDay(header.docDate)}
-                      onChange={(d: Dayjs | null) => editHeader({ docDate: d ? d.format(DATE) : null })}
-                      format={DATE}
-                      style={{ width: '100%' }}
-                      data-testid="dec-doc-date"
-                    />
-                  </Form.Item>
-                </Col>
-                <Col xs={12} md={4}>
-                  <Form.Item label="生效日期" required>
-                    <DatePicker
-                      value={toDay(header.effectiveDate)}
-                      onChange={(d: Dayjs | null) => editHeader({ effectiveDate: d ? d.format(DATE) : null })}
-                      format={DATE}
-                      style={{ width: '100%' }}
-                      data-testid="dec-effective-date"
-                    />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={8}>
-                  <Form.Item label="批准机关" required>
-                    <Input
-                      value={header.approvingBody}
-                      onChange={(e) => editHeader({ approvingBody: e.target.value })}
-                      maxLength={60}
-                      placeholder="如：区委机构编制委员会"
-                      data-testid="dec-approving-body"
-                    />
-                  </Form.Item>
-                </Col>
-                <Col span={24}>
-                  <Form.Item label="标题" required>
-                    <Input
-                      value={header.title}
-                      onChange={(e) => editHeader({ title: e.target.value })}
-                      maxLength={200}
-                      placeholder="如：关于设立区数据局的批复"
-                      data-testid="dec-title"
-                    />
-                  </Form.Item>
-                </Col>
+                {HEADER_FIELDS.map((f) => (
+                  <Col key={f.field} {...f.col}>
+                    <Form.Item label={f.label} required>
+                      {f.kind === 'date' ? (
+                        <DatePicker
+                          value={toDay(header[f.field])}
+                          onChange={(d: Dayjs | null) => editHeader({ [f.field]: d ? d.format(DATE) : null })}
+                          format={DATE}
+                          style={{ width: '100%' }}
+                          data-testid={f.testId}
+                        />
+                      ) : (
+                        <Input
+                          value={header[f.field]}
+                          onChange={(e) => editHeader({ [f.field]: e.target.value })}
+                          maxLength={f.maxLength}
+                          placeholder={f.placeholder}
+                          data-testid={f.testId}
+                        />
+                      )}
+                    </Form.Item>
+                  </Col>
+                ))}
               </Row>
             </Form>
           ) : decision ? (

@@ -2,9 +2,128 @@
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { NARRATIVE_SECTIONS, NarrativeBody, SurveysBody } from '@bianban/contracts';
 import { Button, Card, Form, Input, InputNumber, Space, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { useState, type CSSProperties, type ReactNode } from 'react';
 import type { EvaluationDetailT, EvaluatorT, SurveyGroupT } from '../../api/performanceApi';
 import { ErrorAlert } from '../../components/ErrorAlert';
+
+/** The most evaluators, and survey groups, a card takes. */
+const MAX_ROWS = 20;
+
+/**
+ * The rows a card edits and saves together: `dirty` from the first change until saved; `save` checks
+ * with `parse` (an Error is shown, nothing sent) and then stores.
+ */
+function useEditedRows<T>(initial: T[]) {
+  const [rows, setRows] = useState<T[]>(initial);
+  const [dirty, setDirty] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const change = (next: T[]) => {
+    setRows(next);
+    setDirty(true);
+  };
+  const save = async <P,>(parse: () => P | Error, store: (parsed: P) => Promise<void>) => {
+    setError(null);
+    const parsed = parse();
+    if (parsed instanceof Error) {
+      setError(parsed);
+      return;
+    }
+    setBusy(true);
+    try {
+      await store(parsed);
+      setDirty(false);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return {
+    rows,
+    dirty,
+    error,
+    busy,
+    touch: () => setDirty(true),
+    setRow: (i: number, patch: Partial<T>) => change(rows.map((r, j) => (j === i ? { ...r, ...patch } : r))),
+    remove: (i: number) => change(rows.filter((_, j) => j !== i)),
+    add: (row: T) => change([...rows, row]),
+    save,
+  };
+}
+
+/** The card's 保存 button (primary once something changed), or nothing when not editable. */
+function saveButton(editable: boolean, edited: { dirty: boolean; busy: boolean }, onClick: () => void, testId: string) {
+  return editable ? (
+    <Button
+      icon={<SaveOutlined />}
+      type={edited.dirty ? 'primary' : 'default'}
+      loading={edited.busy}
+      onClick={onClick}
+      data-testid={testId}
+    >
+      保存
+    </Button>
+  ) : null;
+}
+
+/** A row's delete button as the table's last column, when editable. */
+function removeColumns<R extends { i: number }>(editable: boolean, remove: (i: number) => void) {
+  return editable
+    ? [
+        {
+          title: '',
+          key: 'remove',
+          width: 40,
+          render: (_: unknown, r: R) => (
+            <Button
+              type="text"
+              size="small"
+              danger
+              icon={<DeleteOutlined />}
+              aria-label="删除"
+              onClick={() => remove(r.i)}
+            />
+          ),
+        },
+      ]
+    : [];
+}
+
+/** Adds a row, up to MAX_ROWS. */
+function AddRowButton({
+  count,
+  onClick,
+  children,
+  style,
+  testId,
+}: {
+  count: number;
+  onClick: () => void;
+  children: ReactNode;
+  style?: CSSProperties;
+  testId?: string;
+}) {
+  return (
+    <Button
+      size="small"
+      icon={<PlusOutlined />}
+      style={style}
+      disabled={count >= MAX_ROWS}
+      onClick={onClick}
+      data-testid={testId}
+    >
+      {children}
+    </Button>
+  );
+}
+
+/** The evaluator columns, each a text of at most `max` characters. */
+const EVALUATOR_FIELDS = [
+  ['name', '姓名', 20],
+  ['title', '职务/职称', 40],
+  ['role', '评价组分工', 40],
+] as const;
 
 export function NarrativeCard({
   detail,
@@ -16,51 +135,22 @@ export function NarrativeCard({
   onSave: (narrative: Record<string, string>, evaluators: EvaluatorT[]) => Promise<void>;
 }) {
   const [narrative, setNarrative] = useState<Record<string, string>>(detail.narrative);
-  const [evaluators, setEvaluators] = useState<EvaluatorT[]>(detail.evaluators);
-  const [dirty, setDirty] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const evaluators = useEditedRows<EvaluatorT>(detail.evaluators);
 
-  const setEvaluator = (i: number, patch: Partial<EvaluatorT>) => {
-    setEvaluators(evaluators.map((e, j) => (j === i ? { ...e, ...patch } : e)));
-    setDirty(true);
-  };
-
-  const save = async () => {
-    setError(null);
-    const parsed = NarrativeBody.safeParse({ narrative, evaluators });
-    if (!parsed.success) {
-      setError(new Error(parsed.error.issues.map((i) => i.message).join('；')));
-      return;
-    }
-    setBusy(true);
-    try {
-      await onSave(parsed.data.narrative, parsed.data.evaluators);
-      setDirty(false);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = () =>
+    evaluators.save(
+      () => {
+        const parsed = NarrativeBody.safeParse({ narrative, evaluators: evaluators.rows });
+        return parsed.success ? parsed.data : new Error(parsed.error.issues.map((i) => i.message).join('；'));
+      },
+      (data) => onSave(data.narrative, data.evaluators),
+    );
 
   return (
     <Card
       size="small"
       title="说明章节与评价人员"
-      extra={
-        editable ? (
-          <Button
-            icon={<SaveOutlined />}
-            type={dirty ? 'primary' : 'default'}
-            loading={busy}
-            onClick={() => void save()}
-            data-testid="narrative-save"
-          >
-            保存
-          </Button>
-        ) : null
-      }
+      extra={saveButton(editable, evaluators, () => void save(), 'narrative-save')}
     >
       <Form layout="vertical">
         {NARRATIVE_SECTIONS.map((s, i) => (
@@ -72,7 +162,7 @@ export function NarrativeCard({
                 value={narrative[s.key] ?? ''}
                 onChange={(e) => {
                   setNarrative({ ...narrative, [s.key]: e.target.value });
-                  setDirty(true);
+                  evaluators.touch();
                 }}
                 data-testid={`narrative-${s.key}`}
               />
@@ -89,93 +179,37 @@ export function NarrativeCard({
         size="small"
         rowKey="i"
         pagination={false}
-        dataSource={evaluators.map((e, i) => ({ ...e, i }))}
+        dataSource={evaluators.rows.map((e, i) => ({ ...e, i }))}
         locale={{ emptyText: '未填写评价人员' }}
         columns={[
-          {
-            title: '姓名',
-            key: 'name',
-            render: (_, e) =>
+          ...EVALUATOR_FIELDS.map(([field, title, max]) => ({
+            title,
+            key: field,
+            render: (_: unknown, e: EvaluatorT & { i: number }) =>
               editable ? (
                 <Input
                   size="small"
-                  maxLength={20}
-                  value={e.name}
-                  onChange={(ev) => setEvaluator(e.i, { name: ev.target.value })}
+                  maxLength={max}
+                  value={e[field]}
+                  onChange={(ev) => evaluators.setRow(e.i, { [field]: ev.target.value })}
                 />
               ) : (
-                e.name
+                e[field]
               ),
-          },
-          {
-            title: '职务/职称',
-            key: 'title',
-            render: (_, e) =>
-              editable ? (
-                <Input
-                  size="small"
-                  maxLength={40}
-                  value={e.title}
-                  onChange={(ev) => setEvaluator(e.i, { title: ev.target.value })}
-                />
-              ) : (
-                e.title
-              ),
-          },
-          {
-            title: '评价组分工',
-            key: 'role',
-            render: (_, e) =>
-              editable ? (
-                <Input
-                  size="small"
-                  maxLength={40}
-                  value={e.role}
-                  onChange={(ev) => setEvaluator(e.i, { role: ev.target.value })}
-                />
-              ) : (
-                e.role
-              ),
-          },
-          ...(editable
-            ? [
-                {
-                  title: '',
-                  key: 'remove',
-                  width: 40,
-                  render: (_: unknown, e: EvaluatorT & { i: number }) => (
-                    <Button
-                      type="text"
-                      size="small"
-                      danger
-                      icon={<DeleteOutlined />}
-                      aria-label="删除"
-                      onClick={() => {
-                        setEvaluators(evaluators.filter((_, j) => j !== e.i));
-                        setDirty(true);
-                      }}
-                    />
-                  ),
-                },
-              ]
-            : []),
+          })),
+          ...removeColumns(editable, evaluators.remove),
         ]}
       />
       {editable ? (
-        <Button
-          size="small"
-          icon={<PlusOutlined />}
+        <AddRowButton
+          count={evaluators.rows.length}
           style={{ marginTop: 8 }}
-          disabled={evaluators.length >= 20}
-          onClick={() => {
-            setEvaluators([...evaluators, { name: '', title: '', role: '' }]);
-            setDirty(true);
-          }}
+          onClick={() => evaluators.add({ name: '', title: '', role: '' })}
         >
           添加评价人员
-        </Button>
+        </AddRowButton>
       ) : null}
-      <ErrorAlert error={error} style={{ marginTop: 12 }} testId="narrative-error" />
+      <ErrorAlert error={evaluators.error} style={{ marginTop: 12 }} testId="narrative-error" />
     </Card>
   );
 }
@@ -205,70 +239,36 @@ export function SurveysCard({
     basicallySatisfied: g.basicallySatisfied,
     dissatisfied: g.dissatisfied,
   });
-  const [groups, setGroups] = useState<SurveyGroupT[]>(detail.surveys.map(strip));
-  const [dirty, setDirty] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const groups = useEditedRows<SurveyGroupT>(detail.surveys.map(strip));
   const satisfaction = detail.metrics.find((m) => m.key === 'satisfaction');
 
-  const setGroup = (i: number, patch: Partial<SurveyGroupT>) => {
-    setGroups(groups.map((g, j) => (j === i ? { ...g, ...patch } : g)));
-    setDirty(true);
-  };
-
-  const save = async () => {
-    setError(null);
-    const parsed = SurveysBody.safeParse({ groups });
-    if (!parsed.success) {
-      setError(
-        new Error(
+  const save = () =>
+    groups.save(
+      () => {
+        const parsed = SurveysBody.safeParse({ groups: groups.rows });
+        if (parsed.success) return parsed.data;
+        return new Error(
           parsed.error.issues
             .map((i) => {
               const row = typeof i.path[1] === 'number' ? `第${i.path[1] + 1}行` : '';
               return `${row}${i.message}`;
             })
             .join('；'),
-        ),
-      );
-      return;
-    }
-    setBusy(true);
-    try {
-      await onSave(parsed.data.groups);
-      setDirty(false);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+        );
+      },
+      (data) => onSave(data.groups),
+    );
 
   /** Rates come from the server for the saved rows (same order); an edited table shows them after saving. */
-  const rateOf = (i: number) => (dirty ? null : (detail.surveys[i]?.rate ?? null));
+  const rateOf = (i: number) => (groups.dirty ? null : (detail.surveys[i]?.rate ?? null));
 
   return (
-    <Card
-      size="small"
-      title="满意度调查"
-      extra={
-        editable ? (
-          <Button
-            icon={<SaveOutlined />}
-            type={dirty ? 'primary' : 'default'}
-            loading={busy}
-            onClick={() => void save()}
-            data-testid="surveys-save"
-          >
-            保存
-          </Button>
-        ) : null
-      }
-    >
+    <Card size="small" title="满意度调查" extra={saveButton(editable, groups, () => void save(), 'surveys-save')}>
       <Table<SurveyGroupT & { i: number }>
         size="small"
         rowKey="i"
         pagination={false}
-        dataSource={groups.map((g, i) => ({ ...g, i }))}
+        dataSource={groups.rows.map((g, i) => ({ ...g, i }))}
         locale={{ emptyText: '尚未录入满意度调查' }}
         scroll={{ x: 800 }}
         data-testid="surveys-table"
@@ -282,7 +282,7 @@ export function SurveysCard({
                   size="small"
                   maxLength={40}
                   value={g.groupName}
-                  onChange={(e) => setGroup(g.i, { groupName: e.target.value })}
+                  onChange={(e) => groups.setRow(g.i, { groupName: e.target.value })}
                   data-testid={`survey-${g.i}-name`}
                 />
               ) : (
@@ -301,7 +301,7 @@ export function SurveysCard({
                   min={0}
                   precision={0}
                   value={g[field]}
-                  onChange={(v) => setGroup(g.i, { [field]: typeof v === 'number' ? v : 0 })}
+                  onChange={(v) => groups.setRow(g.i, { [field]: typeof v === 'number' ? v : 0 })}
                   style={{ width: 84 }}
                   data-testid={`survey-${g.i}-${field}`}
                 />
@@ -319,54 +319,27 @@ export function SurveysCard({
               return <span data-testid={`survey-${g.i}-rate`}>{r === null ? '—' : `${r}%`}</span>;
             },
           },
-          ...(editable
-            ? [
-                {
-                  title: '',
-                  key: 'remove',
-                  width: 40,
-                  render: (_: unknown, g: SurveyGroupT & { i: number }) => (
-                    <Button
-                      type="text"
-                      size="small"
-                      danger
-                      icon={<DeleteOutlined />}
-                      aria-label="删除"
-                      onClick={() => {
-                        setGroups(groups.filter((_, j) => j !== g.i));
-                        setDirty(true);
-                      }}
-                    />
-                  ),
-                },
-              ]
-            : []),
+          ...removeColumns(editable, groups.remove),
         ]}
       />
       <Space style={{ marginTop: 8 }} wrap>
         {editable ? (
-          <Button
-            size="small"
-            icon={<PlusOutlined />}
-            disabled={groups.length >= 20}
-            onClick={() => {
-              setGroups([
-                ...groups,
-                { groupName: '', issued: 0, valid: 0, satisfied: 0, basicallySatisfied: 0, dissatisfied: 0 },
-              ]);
-              setDirty(true);
-            }}
-            data-testid="survey-add"
+          <AddRowButton
+            count={groups.rows.length}
+            onClick={() =>
+              groups.add({ groupName: '', issued: 0, valid: 0, satisfied: 0, basicallySatisfied: 0, dissatisfied: 0 })
+            }
+            testId="survey-add"
           >
             添加调查对象
-          </Button>
+          </AddRowButton>
         ) : null}
         <Typography.Text type="secondary">
           满意率 =（满意 + 基本满意）÷ 有效份数；合并满意度按有效份数加权
           {satisfaction?.ok ? `：${satisfaction.display}%` : ''}。
         </Typography.Text>
       </Space>
-      <ErrorAlert error={error} style={{ marginTop: 12 }} testId="surveys-error" />
+      <ErrorAlert error={groups.error} style={{ marginTop: 12 }} testId="surveys-error" />
     </Card>
   );
 }

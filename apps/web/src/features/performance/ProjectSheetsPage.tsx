@@ -25,7 +25,7 @@ import {
   Typography,
   type TableProps,
 } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
   projectSheetsApi,
   type ProjectIndicatorT,
@@ -129,6 +129,28 @@ function problemsOf(body: ProjectSheetBodyT): string[] {
   });
 }
 
+/**
+ * A list of problems in an alert, or nothing when there are none (a plain function: inside a Space,
+ * an element that renders nothing would still take a gap).
+ */
+function problemsAlert(type: 'warning' | 'error', title: string, problems: string[], testId: string) {
+  return problems.length ? (
+    <Alert
+      type={type}
+      showIcon
+      title={title}
+      description={
+        <ul style={{ margin: 0, paddingLeft: 20 }}>
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      }
+      data-testid={testId}
+    />
+  ) : null;
+}
+
 function SheetEditor({
   unitId,
   year,
@@ -154,12 +176,18 @@ function SheetEditor({
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
-  const edit = (uid: number, change: (r: Row) => Partial<Row>) => {
-    setRows((prev) => prev.map((r) => (r.uid === uid ? { ...r, ...change(r), result: null } : r)));
+  const changeRows = (change: (prev: Row[]) => Row[]) => {
+    setRows(change);
     setDirty(true);
   };
-  const addRow = (level: LevelKey) => {
-    setRows((prev) => {
+  const edit = (uid: number, change: (r: Row) => Partial<Row>) =>
+    changeRows((prev) => prev.map((r) => (r.uid === uid ? { ...r, ...change(r), result: null } : r)));
+  const editTarget = (uid: number, patch: Partial<Row['target']>) =>
+    edit(uid, (x) => ({ target: { ...x.target, ...patch } }));
+  const editActual = (uid: number, patch: Partial<Row['actual']>) =>
+    edit(uid, (x) => ({ actual: { ...x.actual, ...patch } }));
+  const addRow = (level: LevelKey) =>
+    changeRows((prev) => {
       // Keep the rows grouped by level, in the 10号 order.
       const order = (k: string) => PROJECT_LEVELS.findIndex((l) => l.key === k);
       const at = prev.findIndex((r) => order(r.level) > order(level));
@@ -167,8 +195,24 @@ function SheetEditor({
       next.splice(at === -1 ? next.length : at, 0, blankRow(level));
       return next;
     });
-    setDirty(true);
-  };
+  /** 年度总体目标 / 实际完成情况: a free text of the sheet. */
+  const sheetText = (label: string, value: string, set: (v: string) => void, testId: string) => (
+    <div>
+      <Typography.Text strong>{label}</Typography.Text>
+      <Input.TextArea
+        rows={3}
+        maxLength={2000}
+        showCount
+        disabled={!canEdit}
+        value={value}
+        onChange={(e) => {
+          set(e.target.value);
+          setDirty(true);
+        }}
+        data-testid={testId}
+      />
+    </div>
+  );
 
   const save = async () => {
     const body = bodyOf(unitId, year, view, annualTarget, actualOutcome, rows);
@@ -212,168 +256,132 @@ function SheetEditor({
     })),
   ];
 
+  /** What every input of row `i` shares: disabled unless editable, and the test id `ps-ind-<name>-<i>`. */
+  const inputOf = (i: number) => (name: string) => ({ disabled: !canEdit, 'data-testid': `ps-ind-${name}-${i}` });
+  /** An indicator column whose cell edits the row. */
+  const editColumn = (
+    title: string,
+    key: string,
+    width: number,
+    cell: (r: Row, input: ReturnType<typeof inputOf>) => ReactNode,
+  ) => ({ title, key, width, render: (_: unknown, r: Row, i: number) => cell(r, inputOf(i)) });
+
   const columns: TableProps<Row>['columns'] = [
-    {
-      title: '一级指标',
-      key: 'level',
-      width: 110,
-      render: (_, r, i) => (
+    editColumn('一级指标', 'level', 110, (r, input) => (
+      <Select
+        {...input('level')}
+        value={r.level}
+        style={{ width: '100%' }}
+        options={PROJECT_LEVELS.map((l) => ({ value: l.key, label: l.label }))}
+        onChange={(level: LevelKey) => edit(r.uid, () => ({ level, level2: levelOf(level).level2[0] }))}
+      />
+    )),
+    editColumn('二级指标', 'level2', 140, (r, input) => (
+      <Select
+        {...input('level2')}
+        value={r.level2}
+        style={{ width: '100%' }}
+        options={levelOf(r.level).level2.map((x) => ({ value: x, label: x }))}
+        onChange={(level2: string) => edit(r.uid, () => ({ level2 }))}
+      />
+    )),
+    editColumn('三级指标', 'name', 170, (r, input) => (
+      <Input
+        {...input('name')}
+        value={r.name}
+        maxLength={100}
+        onChange={(e) => edit(r.uid, () => ({ name: e.target.value }))}
+      />
+    )),
+    editColumn('分值', 'points', 80, (r, input) => (
+      <InputNumber
+        {...input('points')}
+        value={r.points}
+        min={0}
+        max={50}
+        style={{ width: '100%' }}
+        onChange={(v) => edit(r.uid, () => ({ points: num(v) ?? 0 }))}
+      />
+    )),
+    editColumn('年度指标值', 'target', 260, (r, input) => (
+      <Space.Compact style={{ width: '100%' }}>
         <Select
-          value={r.level}
-          disabled={!canEdit}
-          style={{ width: '100%' }}
-          options={PROJECT_LEVELS.map((l) => ({ value: l.key, label: l.label }))}
-          onChange={(level: LevelKey) => edit(r.uid, () => ({ level, level2: levelOf(level).level2[0] }))}
-          data-testid={`ps-ind-level-${i}`}
+          {...input('op')}
+          value={r.target.op}
+          style={{ width: 72 }}
+          options={OP_OPTIONS}
+          onChange={(op: ProjectIndicatorT['target']['op']) => editTarget(r.uid, { op })}
         />
-      ),
-    },
-    {
-      title: '二级指标',
-      key: 'level2',
-      width: 140,
-      render: (_, r, i) => (
-        <Select
-          value={r.level2}
-          disabled={!canEdit}
-          style={{ width: '100%' }}
-          options={levelOf(r.level).level2.map((x) => ({ value: x, label: x }))}
-          onChange={(level2: string) => edit(r.uid, () => ({ level2 }))}
-          data-testid={`ps-ind-level2-${i}`}
-        />
-      ),
-    },
-    {
-      title: '三级指标',
-      key: 'name',
-      width: 170,
-      render: (_, r, i) => (
-        <Input
-          value={r.name}
-          disabled={!canEdit}
-          maxLength={100}
-          onChange={(e) => edit(r.uid, () => ({ name: e.target.value }))}
-          data-testid={`ps-ind-name-${i}`}
-        />
-      ),
-    },
-    {
-      title: '分值',
-      key: 'points',
-      width: 80,
-      render: (_, r, i) => (
-        <InputNumber
-          value={r.points}
-          min={0}
-          max={50}
-          disabled={!canEdit}
-          style={{ width: '100%' }}
-          onChange={(v) => edit(r.uid, () => ({ points: num(v) ?? 0 }))}
-          data-testid={`ps-ind-points-${i}`}
-        />
-      ),
-    },
-    {
-      title: '年度指标值',
-      key: 'target',
-      width: 260,
-      render: (_, r, i) => (
-        <Space.Compact style={{ width: '100%' }}>
-          <Select
-            value={r.target.op}
-            disabled={!canEdit}
-            style={{ width: 72 }}
-            options={OP_OPTIONS}
-            onChange={(op: ProjectIndicatorT['target']['op']) => edit(r.uid, (x) => ({ target: { ...x.target, op } }))}
-            data-testid={`ps-ind-op-${i}`}
+        {r.target.op === 'text' ? (
+          <Input
+            {...input('text')}
+            value={r.target.text ?? ''}
+            maxLength={200}
+            placeholder="定性目标"
+            onChange={(e) => editTarget(r.uid, { text: e.target.value })}
           />
-          {r.target.op === 'text' ? (
-            <Input
-              value={r.target.text ?? ''}
-              disabled={!canEdit}
-              maxLength={200}
-              placeholder="定性目标"
-              onChange={(e) => edit(r.uid, (x) => ({ target: { ...x.target, text: e.target.value } }))}
-              data-testid={`ps-ind-text-${i}`}
-            />
-          ) : (
-            <>
-              <InputNumber
-                value={r.target.value ?? null}
-                disabled={!canEdit}
-                placeholder="目标值"
-                style={{ width: 100 }}
-                onChange={(v) => edit(r.uid, (x) => ({ target: { ...x.target, value: num(v) } }))}
-                data-testid={`ps-ind-value-${i}`}
-              />
-              <Input
-                value={r.target.unit ?? ''}
-                disabled={!canEdit}
-                maxLength={10}
-                placeholder="单位"
-                style={{ width: 70 }}
-                onChange={(e) => edit(r.uid, (x) => ({ target: { ...x.target, unit: e.target.value } }))}
-                data-testid={`ps-ind-unit-${i}`}
-              />
-            </>
-          )}
-        </Space.Compact>
-      ),
-    },
-    {
-      title: '实际完成值',
-      key: 'actual',
-      width: 180,
-      render: (_, r, i) =>
-        r.target.op === 'text' ? (
-          <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-            <Select
-              value={r.actual.met === undefined ? undefined : r.actual.met ? 'yes' : 'no'}
-              disabled={!canEdit}
-              placeholder="是否达到"
-              style={{ width: '100%' }}
-              options={[
-                { value: 'yes', label: '达到' },
-                { value: 'no', label: '未达到' },
-              ]}
-              onChange={(v: string) => edit(r.uid, (x) => ({ actual: { ...x.actual, met: v === 'yes' } }))}
-              data-testid={`ps-ind-met-${i}`}
-            />
-            <Input
-              value={r.actual.text ?? ''}
-              disabled={!canEdit}
-              maxLength={200}
-              placeholder="实际情况（可选）"
-              onChange={(e) => edit(r.uid, (x) => ({ actual: { ...x.actual, text: e.target.value } }))}
-              data-testid={`ps-ind-actual-text-${i}`}
-            />
-          </Space>
         ) : (
-          <InputNumber
-            value={r.actual.value ?? null}
-            disabled={!canEdit}
+          <>
+            <InputNumber
+              {...input('value')}
+              value={r.target.value ?? null}
+              placeholder="目标值"
+              style={{ width: 100 }}
+              onChange={(v) => editTarget(r.uid, { value: num(v) })}
+            />
+            <Input
+              {...input('unit')}
+              value={r.target.unit ?? ''}
+              maxLength={10}
+              placeholder="单位"
+              style={{ width: 70 }}
+              onChange={(e) => editTarget(r.uid, { unit: e.target.value })}
+            />
+          </>
+        )}
+      </Space.Compact>
+    )),
+    editColumn('实际完成值', 'actual', 180, (r, input) =>
+      r.target.op === 'text' ? (
+        <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+          <Select
+            {...input('met')}
+            value={r.actual.met === undefined ? undefined : r.actual.met ? 'yes' : 'no'}
+            placeholder="是否达到"
             style={{ width: '100%' }}
-            suffix={r.target.unit || undefined}
-            onChange={(v) => edit(r.uid, (x) => ({ actual: { ...x.actual, value: num(v) } }))}
-            data-testid={`ps-ind-actual-${i}`}
+            options={[
+              { value: 'yes', label: '达到' },
+              { value: 'no', label: '未达到' },
+            ]}
+            onChange={(v: string) => editActual(r.uid, { met: v === 'yes' })}
           />
-        ),
-    },
-    {
-      title: '偏差原因',
-      key: 'reason',
-      width: 180,
-      render: (_, r, i) => (
-        <Input.TextArea
-          value={r.deviationReason ?? ''}
-          disabled={!canEdit}
-          maxLength={500}
-          autoSize={{ minRows: 1, maxRows: 4 }}
-          onChange={(e) => edit(r.uid, () => ({ deviationReason: e.target.value }))}
-          data-testid={`ps-ind-reason-${i}`}
+          <Input
+            {...input('actual-text')}
+            value={r.actual.text ?? ''}
+            maxLength={200}
+            placeholder="实际情况（可选）"
+            onChange={(e) => editActual(r.uid, { text: e.target.value })}
+          />
+        </Space>
+      ) : (
+        <InputNumber
+          {...input('actual')}
+          value={r.actual.value ?? null}
+          style={{ width: '100%' }}
+          suffix={r.target.unit || undefined}
+          onChange={(v) => editActual(r.uid, { value: num(v) })}
         />
       ),
-    },
+    ),
+    editColumn('偏差原因', 'reason', 180, (r, input) => (
+      <Input.TextArea
+        {...input('reason')}
+        value={r.deviationReason ?? ''}
+        maxLength={500}
+        autoSize={{ minRows: 1, maxRows: 4 }}
+        onChange={(e) => edit(r.uid, () => ({ deviationReason: e.target.value }))}
+      />
+    )),
     {
       title: '得分',
       key: 'score',
@@ -413,10 +421,7 @@ function SheetEditor({
                 danger
                 icon={<DeleteOutlined />}
                 aria-label="删除该行"
-                onClick={() => {
-                  setRows((prev) => prev.filter((x) => x.uid !== r.uid));
-                  setDirty(true);
-                }}
+                onClick={() => changeRows((prev) => prev.filter((x) => x.uid !== r.uid))}
                 data-testid={`ps-ind-remove-${i}`}
               />
             ),
@@ -458,36 +463,8 @@ function SheetEditor({
             </Space>
           </Descriptions.Item>
         </Descriptions>
-        <div>
-          <Typography.Text strong>年度总体目标</Typography.Text>
-          <Input.TextArea
-            rows={3}
-            maxLength={2000}
-            showCount
-            disabled={!canEdit}
-            value={annualTarget}
-            onChange={(e) => {
-              setAnnualTarget(e.target.value);
-              setDirty(true);
-            }}
-            data-testid="ps-annual-target"
-          />
-        </div>
-        <div>
-          <Typography.Text strong>实际完成情况</Typography.Text>
-          <Input.TextArea
-            rows={3}
-            maxLength={2000}
-            showCount
-            disabled={!canEdit}
-            value={actualOutcome}
-            onChange={(e) => {
-              setActualOutcome(e.target.value);
-              setDirty(true);
-            }}
-            data-testid="ps-actual-outcome"
-          />
-        </div>
+        {sheetText('年度总体目标', annualTarget, setAnnualTarget, 'ps-annual-target')}
+        {sheetText('实际完成情况', actualOutcome, setActualOutcome, 'ps-actual-outcome')}
         <Card
           size="small"
           title="绩效指标"
@@ -555,36 +532,8 @@ function SheetEditor({
             ]}
           />
         </Card>
-        {saved.problems.length ? (
-          <Alert
-            type="warning"
-            showIcon
-            title="存在的问题"
-            description={
-              <ul style={{ margin: 0, paddingLeft: 20 }}>
-                {saved.problems.map((p) => (
-                  <li key={p}>{p}</li>
-                ))}
-              </ul>
-            }
-            data-testid="ps-problems"
-          />
-        ) : null}
-        {problems.length ? (
-          <Alert
-            type="error"
-            showIcon
-            title="请先修正"
-            description={
-              <ul style={{ margin: 0, paddingLeft: 20 }}>
-                {problems.map((p) => (
-                  <li key={p}>{p}</li>
-                ))}
-              </ul>
-            }
-            data-testid="ps-form-problems"
-          />
-        ) : null}
+        {problemsAlert('warning', '存在的问题', saved.problems, 'ps-problems')}
+        {problemsAlert('error', '请先修正', problems, 'ps-form-problems')}
         <ErrorAlert error={error} testId="ps-save-error" />
       </Space>
     </Drawer>

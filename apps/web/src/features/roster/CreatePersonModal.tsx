@@ -20,13 +20,21 @@ interface PersonForm {
   education?: string;
 }
 
-type Field = 'name' | 'citizenId' | 'ethnicity' | 'politicalStatus' | 'education';
+/** The optional attributes chosen from a GB code list. */
+const CODE_FIELDS = [
+  { field: 'ethnicity', label: '民族', list: ETHNICITIES, testId: 'person-ethnicity' },
+  { field: 'politicalStatus', label: '政治面貌', list: POLITICAL_STATUSES, testId: 'person-political-status' },
+  { field: 'education', label: '学历', list: EDUCATION_LEVELS, testId: 'person-education' },
+] as const;
+type CodeField = (typeof CODE_FIELDS)[number]['field'];
+
+type Field = 'name' | 'citizenId' | CodeField;
 
 /** Checks one field with the shared schema, so the message matches the server's. */
 function zodRule(field: Field) {
   return {
     validator: async (_: unknown, value: unknown) => {
-      if ((field === 'ethnicity' || field === 'politicalStatus' || field === 'education') && !value) return;
+      if (CODE_FIELDS.some((c) => c.field === field) && !value) return;
       const result = PersonBody.shape[field].safeParse(typeof value === 'string' ? value.trim() : value);
       if (!result.success) throw new Error(result.error.issues[0]?.message ?? '格式不正确');
     },
@@ -127,42 +135,20 @@ export function CreatePersonModal({
               <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" data-testid="person-birth-date" />
             </Form.Item>
           </Col>
-          <Col xs={8} md={8}>
-            <Form.Item label="民族" name="ethnicity" rules={[zodRule('ethnicity')]}>
-              <Select
-                data-testid="person-ethnicity"
-                allowClear
-                showSearch
-                optionFilterProp="label"
-                placeholder="选择民族"
-                options={codeOptions(ETHNICITIES)}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={8} md={8}>
-            <Form.Item label="政治面貌" name="politicalStatus" rules={[zodRule('politicalStatus')]}>
-              <Select
-                data-testid="person-political-status"
-                allowClear
-                showSearch
-                optionFilterProp="label"
-                placeholder="选择政治面貌"
-                options={codeOptions(POLITICAL_STATUSES)}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={8} md={8}>
-            <Form.Item label="学历" name="education" rules={[zodRule('education')]}>
-              <Select
-                data-testid="person-education"
-                allowClear
-                showSearch
-                optionFilterProp="label"
-                placeholder="选择学历"
-                options={codeOptions(EDUCATION_LEVELS)}
-              />
-            </Form.Item>
-          </Col>
+          {CODE_FIELDS.map((c) => (
+            <Col key={c.field} xs={8} md={8}>
+              <Form.Item label={c.label} name={c.field} rules={[zodRule(c.field)]}>
+                <Select
+                  data-testid={c.testId}
+                  allowClear
+                  showSearch
+                  optionFilterProp="label"
+                  placeholder={`选择${c.label}`}
+                  options={codeOptions(c.list)}
+                />
+              </Form.Item>
+            </Col>
+          ))}
         </Row>
       </Form>
       <Alert type="info" showIcon title="身份证号加密保存，列表中脱敏显示；查看完整号码须编办领导权限并留痕。" />

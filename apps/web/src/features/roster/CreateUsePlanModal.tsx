@@ -4,12 +4,63 @@ import { useEffect, useState } from 'react';
 import { usePlansApi } from '../../api/endpoints';
 import type { EstablishmentType, UsePlanSummaryT } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { ESTABLISHMENT_TYPE_OPTIONS, USE_PLAN_CHANNEL_OPTIONS } from '../../components/orgLabels';
+import { ESTABLISHMENT_TYPE_OPTIONS, USE_PLAN_CHANNEL_OPTIONS, type LabeledOption } from '../../components/orgLabels';
 import { testId } from '../../components/testId';
 import { UnitPicker } from '../../components/UnitPicker';
 import type { UnitTreeOption } from '../../components/units';
 
 type Channel = (typeof USE_PLAN_CHANNEL_OPTIONS)[number]['value'];
+
+/** A searchable select of labelled options. */
+function OptionSelect<V extends string>({
+  value,
+  onChange,
+  options,
+  testId,
+}: {
+  value: V | undefined;
+  onChange: (value: V) => void;
+  options: LabeledOption<V>[];
+  testId: string;
+}) {
+  return (
+    <Select<V>
+      data-testid={testId}
+      value={value}
+      onChange={onChange}
+      options={options}
+      showSearch={{ optionFilterProp: 'label' }}
+      placeholder="请选择"
+    />
+  );
+}
+
+/** A whole number between `min` and `max`. */
+function WholeNumber({
+  value,
+  onChange,
+  min,
+  max,
+  testId,
+}: {
+  value: number | null;
+  onChange: (value: number | null) => void;
+  min: number;
+  max: number;
+  testId: string;
+}) {
+  return (
+    <InputNumber<number>
+      data-testid={testId}
+      value={value}
+      onChange={onChange}
+      min={min}
+      max={max}
+      precision={0}
+      style={{ width: '100%' }}
+    />
+  );
+}
 
 /** 编报用编计划 (`plan-unit`, `plan-type`, `plan-count`, `plan-channel`, `plan-year`, `plan-submit`). */
 export function CreateUsePlanModal({
@@ -81,46 +132,21 @@ export function CreateUsePlanModal({
           <UnitPicker treeData={units} value={unitId} onChange={setUnitId} testId="plan-unit" />
         </Form.Item>
         <Form.Item label="编制类型" required>
-          <Select<EstablishmentType>
-            data-testid="plan-type"
-            value={type}
-            onChange={setType}
-            options={ESTABLISHMENT_TYPE_OPTIONS}
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder="请选择"
-          />
+          <OptionSelect value={type} onChange={setType} options={ESTABLISHMENT_TYPE_OPTIONS} testId="plan-type" />
         </Form.Item>
         <Form.Item label="用编数（名）" required>
-          <InputNumber<number>
-            data-testid="plan-count"
-            value={count}
-            onChange={setCount}
-            min={1}
-            max={10000}
-            precision={0}
-            style={{ width: '100%' }}
-          />
+          <WholeNumber value={count} onChange={setCount} min={1} max={10000} testId="plan-count" />
         </Form.Item>
         <Form.Item label="补充渠道" required>
-          <Select<Channel>
-            data-testid="plan-channel"
+          <OptionSelect
             value={channel}
             onChange={setChannel}
             options={USE_PLAN_CHANNEL_OPTIONS}
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder="请选择"
+            testId="plan-channel"
           />
         </Form.Item>
         <Form.Item label="年度" required>
-          <InputNumber<number>
-            data-testid="plan-year"
-            value={year}
-            onChange={setYear}
-            min={2000}
-            max={2100}
-            precision={0}
-            style={{ width: '100%' }}
-          />
+          <WholeNumber value={year} onChange={setYear} min={2000} max={2100} testId="plan-year" />
         </Form.Item>
       </Form>
     </Modal>
