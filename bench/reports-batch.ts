@@ -24,6 +24,7 @@ import { batchSource } from '../apps/server/src/modules/reports/publication.sour
 import { report } from '../apps/server/src/modules/reports/reports.schema.js';
 import { ZipFileWriter } from '../apps/server/src/modules/reports/zip-file.js';
 import { and, eq } from 'drizzle-orm';
+import { mulberry32 } from '../apps/server/src/db/demo/random.js';
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -46,17 +47,8 @@ const load = () =>
     .map((x) => x.toFixed(2))
     .join(' / ');
 
-/** A small deterministic PRNG (mulberry32), one stream per department. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG, one stream per department. */
+const rng = mulberry32;
 
 /** 0.01 万元 in fen. */
 const CENT = 10_000;

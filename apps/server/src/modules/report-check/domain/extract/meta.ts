@@ -6,7 +6,7 @@
  */
 import type { StatedNumber } from '../../../reports/domain/claims.js';
 import type { ReportFinding } from '../findings.js';
-import { nextId, sentenceAround, type TextUnit, type Token } from './scan.js';
+import { sentenceAround, wordSpan, type TextUnit, type Token } from './scan.js';
 
 export interface DocumentMeta {
   year: number | null;
@@ -92,25 +92,7 @@ export function documentMeta(units: readonly TextUnit[]): DocumentMeta {
 }
 
 function pseudo(unit: TextUnit, start: number, end: number, label: string): StatedNumber {
-  const text = unit.text.slice(start, end);
-  return {
-    id: nextId('x'),
-    text,
-    value: /^\d+$/.test(text) ? text : '0',
-    decimals: 0,
-    unit: '',
-    location: {
-      block: unit.block,
-      kind: unit.kind,
-      row: unit.row,
-      col: unit.col,
-      start,
-      end,
-      line: unit.line + (unit.text.slice(0, start).match(/\n/g)?.length ?? 0),
-    },
-    sentence: sentenceAround(unit.text, start),
-    label,
-  };
+  return wordSpan(unit, start, end, label, 'x');
 }
 
 function finding(

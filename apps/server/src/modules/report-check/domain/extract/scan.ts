@@ -179,15 +179,7 @@ export function scanUnit(unit: TextUnit): Token[] {
     if (text[ca - 1] === '、' && text[ca - 2] === '收' && text[ca] === '支') ca = clauseBounds(text, ca - 2)[0];
     const labelFrom = clause === prevClause ? Math.max(prevEnd, ca) : ca;
     const rawLabel = text.slice(labelFrom, start).replace(/^[）)\s]+/, '');
-    const location: Location = {
-      block: unit.block,
-      kind: unit.kind,
-      row: unit.row,
-      col: unit.col,
-      start,
-      end,
-      line: unit.line + (text.slice(0, start).match(/\n/g)?.length ?? 0),
-    };
+    const location = locationIn(unit, start, end);
     const sentenceText = sentenceAround(text, start);
     const n: StatedNumber = {
       id: nextId('n'),
@@ -232,3 +224,34 @@ export function sentenceAround(text: string, at: number): string {
 export const isMoney = (t: Token) => t.n.unit === '万元' || t.n.unit === '元' || t.n.unit === '亿元';
 export const isPercent = (t: Token) => t.n.unit === '%';
 export const isCount = (t: Token) => ['人', '名', '个', '项', '次', '人次', '辆', '批次'].includes(t.n.unit);
+
+/** Where `start..end` of a text unit is: its block, table cell and line (a unit may span lines). */
+export function locationIn(unit: TextUnit, start: number, end: number): Location {
+  return {
+    block: unit.block,
+    kind: unit.kind,
+    row: unit.row,
+    col: unit.col,
+    start,
+    end,
+    line: unit.line + (unit.text.slice(0, start).match(/\n/g)?.length ?? 0),
+  };
+}
+
+/**
+ * A span of words (a year, a name, a phrase) as the "number" a finding is anchored at, so that
+ * word-level findings are located and highlighted like the numeric ones.
+ */
+export function wordSpan(unit: TextUnit, start: number, end: number, label: string, idPrefix: string): StatedNumber {
+  const text = unit.text.slice(start, end);
+  return {
+    id: nextId(idPrefix),
+    text,
+    value: /^\d+$/.test(text) ? text : '0',
+    decimals: 0,
+    unit: '',
+    location: locationIn(unit, start, end),
+    sentence: sentenceAround(unit.text, start),
+    label,
+  };
+}

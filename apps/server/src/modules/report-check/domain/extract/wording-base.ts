@@ -9,7 +9,7 @@ import type { Block } from '../read/document.js';
 import type { ReportFinding } from '../findings.js';
 import { columnFigures, scoredItems, UnitIndex, type ColumnFigure, type ScoredItem } from './items.js';
 import type { DocumentMeta } from './meta.js';
-import { nextId, sentenceAround, type TextUnit, type Token } from './scan.js';
+import { wordSpan, type TextUnit, type Token } from './scan.js';
 
 export interface WordingInput {
   blocks: readonly Block[];
@@ -46,47 +46,14 @@ export class WordingContext {
 
 /** A span of words as the "number" a finding is anchored at. */
 export function spanAt(unit: TextUnit, start: number, end: number, label: string): StatedNumber {
-  const text = unit.text.slice(start, end);
-  return {
-    id: nextId('w'),
-    text,
-    value: '0',
-    decimals: 0,
-    unit: '',
-    location: {
-      block: unit.block,
-      kind: unit.kind,
-      row: unit.row,
-      col: unit.col,
-      start,
-      end,
-      line: unit.line + (unit.text.slice(0, start).match(/\n/g)?.length ?? 0),
-    },
-    sentence: sentenceAround(unit.text, start),
-    label,
-  };
+  return { ...wordSpan(unit, start, end, label, 'w'), value: '0' };
 }
 
-export function wordFinding(f: {
-  severity?: 'error' | 'warning';
-  label: string;
-  at: StatedNumber;
-  message: string;
-  stated: string;
-  recomputed: string;
-  how: string;
-}): ReportFinding {
-  return {
-    severity: f.severity ?? 'warning',
-    check: 'expected',
-    source: 'text',
-    label: f.label,
-    at: f.at,
-    message: f.message,
-    stated: f.stated,
-    recomputed: f.recomputed,
-    how: f.how,
-  };
+/** A word-level finding: a warning unless told, judged against the text (check kind `expected`). */
+export function wordFinding(
+  f: Omit<ReportFinding, 'severity' | 'check' | 'source'> & { severity?: ReportFinding['severity'] },
+): ReportFinding {
+  return { ...f, severity: f.severity ?? 'warning', check: 'expected', source: 'text' };
 }
 
 /** Sentences of a text (split after 。！？ and line breaks) with their offsets. */
