@@ -7,6 +7,7 @@
  * (percent for rates: 90 means 90 %); the engine turns them into exact decimals before use.
  */
 import { z } from 'zod';
+import { ScoreLayoutSchema } from './reports.js';
 
 /** Metrics the platform computes from facts. Labels are the names the seeds use. */
 export const METRICS = {
@@ -222,6 +223,12 @@ export const FrameworkBodySchema = z.object({
   total: Points.default(100),
   grades: z.array(GradeBandSchema).min(1).default(DEFAULT_GRADES),
   indicators: z.array(IndicatorSchema).min(1, '至少一个一级指标'),
+  /**
+   * The layout of the scores in the self-evaluation reports written from this framework (评分版式,
+   * reports' SCORE_LAYOUTS): the default a new report takes. Absent: the scoring table. A framework
+   * belongs to a region, so this is also the region's choice.
+   */
+  scoreLayout: ScoreLayoutSchema.optional(),
 });
 export type FrameworkBody = z.infer<typeof FrameworkBodySchema>;
 export type FrameworkBodyInput = z.input<typeof FrameworkBodySchema>;

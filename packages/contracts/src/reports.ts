@@ -53,6 +53,26 @@ export const ReportNumberStyleResponse = z.object({
   updatedAt: z.string().nullable(),
 });
 
+/**
+ * How the self-evaluation report lays out its scores (评分版式, issue 5 "selectable per framework
+ * and region"): the scoring table (seed 001: 一级/二级/三级指标, 分值, 自评得分, 扣分原因), scored
+ * sections (seed 000: "（一）履职完成情况（分值51分，自评得分51分）" with the prose under each) or one
+ * paragraph per indicator (seed 004: "预算执行率（10分）：…，得分9分。"). The same numbers, facts and
+ * checks in all three. Each report has one; a new report takes its framework's default
+ * (`FrameworkBody.scoreLayout`), else the scoring table.
+ */
+export const SCORE_LAYOUTS = ['scoreTable', 'scoredSections', 'indicatorParagraphs'] as const;
+export type ScoreLayout = (typeof SCORE_LAYOUTS)[number];
+export const SCORE_LAYOUT_LABELS: Record<ScoreLayout, string> = {
+  scoreTable: '评分表',
+  scoredSections: '分节标注得分',
+  indicatorParagraphs: '逐项指标段落',
+};
+export const DEFAULT_SCORE_LAYOUT: ScoreLayout = 'scoreTable';
+export const ScoreLayoutSchema = z.enum(SCORE_LAYOUTS, {
+  message: '评分版式须为“评分表”“分节标注得分”或“逐项指标段落”',
+});
+
 /** Paragraph key → replacement text. */
 export const ReportEditsSchema = z.record(
   z.string().regex(/^[A-Za-z0-9_.:-]{1,80}$/, { message: '段落编号不正确' }),
@@ -68,6 +88,8 @@ export const CreateReportBody = z
     title: z.string().trim().min(2, '标题至少2个字').max(200, '标题过长').optional(),
     /** Without it the region's default applies. */
     numberStyle: NumberStyleSchema.optional(),
+    /** Without it the framework's default applies, else the scoring table. */
+    scoreLayout: ScoreLayoutSchema.optional(),
   })
   .refine((b) => b.kind !== 'selfEvaluation' || !!b.evaluationId, {
     message: '部门整体支出绩效自评报告须选择一份绩效自评',
@@ -79,6 +101,7 @@ export const UpdateReportBody = z.object({
   /** Full replacement of the overrides; a key with null removes that paragraph's override. */
   edits: z.record(z.string(), z.string().max(20000, '段落过长').nullable()).optional(),
   numberStyle: NumberStyleSchema.optional(),
+  scoreLayout: ScoreLayoutSchema.optional(),
 });
 
 export const ReportListQuery = z.object({
@@ -97,6 +120,7 @@ export const ReportSummary = z.object({
   state: z.enum(REPORT_STATES),
   title: z.string(),
   numberStyle: NumberStyleSchema,
+  scoreLayout: z.enum(SCORE_LAYOUTS),
   edited: z.number().int(),
   updatedAt: z.string(),
   publishedAt: z.string().nullable(),

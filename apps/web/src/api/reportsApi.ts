@@ -11,6 +11,7 @@ import type {
   ReportNumberStyleResponse,
   ReportParagraph,
   ReportSummary,
+  ScoreLayout,
 } from '@bianban/contracts';
 import { api, type Query } from './client';
 import { downloadFile } from './registrationApi';
@@ -31,7 +32,12 @@ export const reportsApi = {
   get: (reportId: string) => api.get<ReportDetailT>(`/api/reports/${id(reportId)}`),
   update: (
     reportId: string,
-    body: { title?: string; edits?: Record<string, string | null>; numberStyle?: NumberStyle },
+    body: {
+      title?: string;
+      edits?: Record<string, string | null>;
+      numberStyle?: NumberStyle;
+      scoreLayout?: ScoreLayout;
+    },
   ) => api.patch<ReportDetailT>(`/api/reports/${id(reportId)}`, body),
   /** The region's default number style for new reports. */
   numberStyle: () => api.get<ReportNumberStyleT>('/api/reports/number-style'),

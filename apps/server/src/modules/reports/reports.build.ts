@@ -2,7 +2,7 @@
  * One entry for every template: facts + edits → the built document and its claims; the checks
  * run over them (domain/checks.ts); rendering to DOCX, PDF or HTML (platform/documents).
  */
-import type { DecimalStyle, NumberStyle, ReportFormat, ReportKind } from '@bianban/contracts';
+import type { DecimalStyle, NumberStyle, ReportFormat, ReportKind, ScoreLayout } from '@bianban/contracts';
 import { renderDocx, renderHtml, renderPdf } from '../../platform/documents/index.js';
 import { chartImage } from './charts.js';
 import { runChecks } from './domain/checks.js';
@@ -22,7 +22,8 @@ export function numberStyleOf(row: { amountStyle: string; rateStyle: string }): 
 
 /**
  * Builds the report. `charts`: draw the charts (rendering) or leave placeholders (editor, checks);
- * `numberStyle`: how amounts and rates are written (default: trailing zeros dropped).
+ * `numberStyle`: how amounts and rates are written (default: trailing zeros dropped); `scoreLayout`:
+ * how a self-evaluation lays out its scores.
  */
 export function buildReport(
   kind: ReportKind,
@@ -32,6 +33,8 @@ export function buildReport(
     charts?: boolean;
     title?: string | undefined;
     numberStyle?: NumberStyle | undefined;
+    /** The self-evaluation's 评分版式 (default: the scoring table). */
+    scoreLayout?: ScoreLayout | undefined;
   } = {},
 ): Built {
   const edits = opts.edits ?? {};
@@ -40,7 +43,7 @@ export function buildReport(
     case 'finalAccounts':
       return buildFinalAccounts(facts, edits, opts.charts ? chartImage : null, opts.title, style);
     case 'selfEvaluation':
-      return buildSelfEvaluation(facts, edits, opts.title, style);
+      return buildSelfEvaluation(facts, edits, opts.title, style, opts.scoreLayout);
     case 'projectTable':
       return buildProjectTable(facts, edits, opts.title, style);
   }

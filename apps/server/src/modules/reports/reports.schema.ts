@@ -5,7 +5,8 @@
  * user's per-paragraph text overrides (`edits`) applied. `state` and `published_at` are the hooks
  * the publication step builds on (draft → checked → published). `amount_style` / `rate_style` are
  * the report's number style (数字格式, ADR 0013); `report_number_style` holds each region's default
- * for new reports.
+ * for new reports. `score_layout` is the self-evaluation's 评分版式 (ADR 0012 amendment; the
+ * default comes from the framework version's body).
  */
 import { sql } from 'drizzle-orm';
 import { char, check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
@@ -35,6 +36,8 @@ export const report = pgTable(
     amountStyle: text('amount_style').notNull().default('trimZeros'),
     /** twoDecimals | trimZeros: how rates (%) are written. */
     rateStyle: text('rate_style').notNull().default('trimZeros'),
+    /** scoreTable | scoredSections | indicatorParagraphs: how a self-evaluation report lays out its scores. */
+    scoreLayout: text('score_layout').notNull().default('scoreTable'),
     createdBy: uuid('created_by').references(() => appUser.id),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedBy: uuid('updated_by').references(() => appUser.id),
@@ -45,6 +48,10 @@ export const report = pgTable(
     index('report_unit_year_idx').on(t.regionCode, t.unitId, t.year),
     check('report_amount_style_check', sql`${t.amountStyle} in ('twoDecimals', 'trimZeros')`),
     check('report_rate_style_check', sql`${t.rateStyle} in ('twoDecimals', 'trimZeros')`),
+    check(
+      'report_score_layout_check',
+      sql`${t.scoreLayout} in ('scoreTable', 'scoredSections', 'indicatorParagraphs')`,
+    ),
   ],
 );
 

@@ -13,8 +13,15 @@ import { loadDemoData } from '../../db/demo/index.js';
 import { SEED_NUMBER_STYLES } from '../../db/demo/report-styles.js';
 import { allText } from '../../platform/documents/index.js';
 import { createTestDb, type TestDb } from '../../test/db.js';
+import { FrameworkBodySchema, SCORE_LAYOUTS, type FrameworkBodyInput, type ScoreLayout } from '@bianban/contracts';
+import { walk } from '../performance/domain/framework.js';
+import { heshui2023Framework } from '../performance/fixtures/framework-heshui-2023.js';
 import { wanzhou2020Framework } from '../performance/fixtures/framework-wanzhou-2020.js';
-import { wanzhou2020Scores } from '../performance/fixtures/published-scores.js';
+import { yueyang2020Framework } from '../performance/fixtures/framework-yueyang-2020.js';
+import { heshui2023Scores, wanzhou2020Scores, yueyang2020Scores } from '../performance/fixtures/published-scores.js';
+import { checkDocument } from '../report-check/domain/check.js';
+import { readPlainText } from '../report-check/domain/read/index.js';
+import type { ReportFacts } from './templates/common.js';
 import { buildReport, checkBuilt } from './reports.build.js';
 import {
   coverage,
@@ -37,11 +44,37 @@ import { SEED_COVERAGE } from './seed-coverage.fixture.js';
 
 let t: TestDb;
 const runs = new Map<string, SeedRun>();
+const seedFactsOf = new Map<string, ReportFacts>();
 beforeAll(async () => {
   t = await createTestDb();
   await t.db.transaction((tx) => loadDemoData(tx, t.keys));
-  for (const seed of SEEDS) runs.set(seed, coverage(seed, regenerate(seed, await seedFacts(t.db, seed))));
+  for (const seed of SEEDS) {
+    const facts = await seedFacts(t.db, seed);
+    if (facts.selfEvaluation) seedFactsOf.set(seed, facts.selfEvaluation);
+    runs.set(seed, coverage(seed, regenerate(seed, facts)));
+  }
 }, 300_000);
+
+/**
+ * The scored lines of 000 and 004 in the seed's form, as [name with its points, the score]: 000's
+ * headings "履职完成情况（分值51分，自评得分51分）" (the seed's "自评得分51）" with 分), 004's paragraphs
+ * "基本支出预算执行率（5分）：" … "得分4分。".
+ */
+function seedForms(): Record<'000' | '004', string[][]> {
+  const nodes = (fw: FrameworkBodyInput) =>
+    new Map([...walk(FrameworkBodySchema.parse(fw).indicators)].map(({ node }) => [node.key, node]));
+  const w = nodes(wanzhou2020Framework);
+  const h = nodes(heshui2023Framework);
+  return {
+    '000': [...wanzhou2020Scores.leaves, ...wanzhou2020Scores.subtotals]
+      .filter((x) => x.line >= 35 && x.line <= 83)
+      .map((x) => [`${w.get(x.key)!.name}（分值${w.get(x.key)!.points}分，自评得分${x.score}分）`]),
+    '004': heshui2023Scores.leaves.map((x) => [
+      `${h.get(x.key)!.name}（${h.get(x.key)!.points}分）：`,
+      `得分${x.score}分。`,
+    ]),
+  };
+}
 afterAll(() => t?.close());
 
 /** The numbers of docs/reports.md ("Regenerating the seeds"). */
@@ -136,11 +169,10 @@ describe('seed coverage: every figure a seed states correctly, regenerated ident
       ]),
     );
     expect(findings).toEqual({
-      // 履职完成情况 51 with items 49 (SEED_INCONSISTENCIES 000 L35); the assumed 投入/过程 points.
+      // 履职完成情况 51 with items 49, in points and in score (SEED_INCONSISTENCIES 000 L35), in 000's scored sections.
       '000': [
-        'error 产出得分 = 其各项指标得分之和：51 → 49',
-        'error 总分值 = 各项指标分值之和：100 → 98',
-        'error 总分 = 各项指标自评得分之和（评分表）：98.5 → 96.5',
+        'error 履职完成情况得分 = 其各项指标得分之和：51 → 49',
+        'error 履职完成情况分值 = 其各项指标分值之和：51 → 49',
       ],
       '001': [],
       '002': [],
@@ -150,12 +182,13 @@ describe('seed coverage: every figure a seed states correctly, regenerated ident
         'error 项目支出 = 各项目执行数之和：72.51 → 68.85',
         'error 项目支出 = 各项目执行数之和：72.51 → 68.85',
       ],
-      // 应拨付资金 in 元 written as 万元 (004 L48); the items add up to 106, not 91 (004 L81, L56, L65).
+      // 应拨付资金 in 元 written as 万元 (004 L48); the items add up to 106, not 91 (004 L81), 财务管理's
+      // items to 10 against its 5 (L56), 履职效果's groups to 50 against its 40 (L65), in 004's paragraphs.
       '004': [
         'error 支出预算数 = 基本支出预算 + 项目支出预算：1752007.7 → 175.2',
         'error 综合得分 = 各一级指标得分之和：91 → 106',
-        'error 总分值 = 各项指标分值之和：100 → 115',
-        'error 总分 = 各项指标自评得分之和（评分表）：91 → 106',
+        'error 财务管理分值 = 其各项指标分值之和：5 → 10',
+        'error 履职效果分值 = 其各项指标分值之和：40 → 50',
       ],
     });
   });
@@ -191,6 +224,87 @@ describe('seed coverage: every figure a seed states correctly, regenerated ident
           b.numbers.filter((n) => !n.source).map((n) => n.id),
           seed,
         ).toEqual([]);
+  });
+
+  it('000 and 004 state their scores in the seed’s form (the framework’s 评分版式); the table layout does not', () => {
+    const text = (seed: '000' | '004', layout?: ScoreLayout) => {
+      const b = layout
+        ? (() => {
+            const facts = seedFactsOf.get(seed)!;
+            const scored =
+              seed === '000' ? [wanzhou2020Framework, wanzhou2020Scores] : [heshui2023Framework, heshui2023Scores];
+            const f = { ...facts, evaluation: withPublishedScores(facts, scored[0] as never, scored[1] as never) };
+            return buildReport('selfEvaluation', f, {
+              numberStyle: SEED_NUMBER_STYLES[seed].style,
+              scoreLayout: layout,
+            });
+          })()
+        : runs.get(seed)!.built[0]!;
+      return documentText(b.document);
+    };
+    const forms = seedForms();
+    const count = (seed: '000' | '004', t: string) =>
+      forms[seed].filter((f) => f.every((x) => t.split('\n').some((l) => l.includes(f[0]!) && l.includes(x)))).length;
+    // Every scored heading (000: 13 of lines 35–83) and every indicator paragraph (004: 17 of lines 48–80).
+    expect(forms['000'].length).toBe(13);
+    expect(forms['004'].length).toBe(17);
+    expect(count('000', text('000'))).toBe(13);
+    expect(count('004', text('004'))).toBe(17);
+    expect(count('000', text('000', 'scoreTable'))).toBe(0);
+    expect(count('004', text('004', 'scoreTable'))).toBe(0);
+    expect(text('000')).toContain('（1）编制数据库维护工作完成情况（分值6分，自评得分6分）');
+    expect(text('000')).toContain('总分为98.5分。评价结果等次为“优”。');
+    expect(text('004')).toContain('（1）资金投入（20分）\n基本支出预算执行率（5分）：得分4分。');
+    expect(text('004')).toContain('我单位2023年度部门整体支出绩效自评得分91分');
+    // Round trip: the report checker reads back the seed's scores from each layout and raises the seed's errors only.
+    for (const seed of ['000', '004'] as const)
+      for (const layout of SCORE_LAYOUTS) {
+        const read = checkDocument(readPlainText(text(seed, layout)));
+        const byId = new Map(read.numbers.map((n) => [n.id, n]));
+        const caps = read.checks.flatMap((c) =>
+          c.kind === 'scoreCap' && byId.has(c.score) && byId.has(c.points)
+            ? [`${byId.get(c.points)!.value}/${byId.get(c.score)!.value}`]
+            : [],
+        );
+        const leaves = (seed === '000' ? wanzhou2020Scores : heshui2023Scores).leaves.filter((l) => l.line !== 88);
+        expect(caps.length, `${seed} ${layout}`).toBeGreaterThanOrEqual(leaves.length);
+        const grades = read.checks.flatMap((c) =>
+          c.kind === 'grade' ? [`${byId.get(c.total)?.value} ${c.grade}`] : [],
+        );
+        expect(grades, `${seed} ${layout}`).toContain(seed === '000' ? '98.5 优' : '91 优');
+      }
+  });
+
+  it('the report checker on 001’s regenerated report in each layout: the same scores, total and grade, no finding on them', () => {
+    const facts = seedFactsOf.get('001')!;
+    const f = { ...facts, evaluation: withPublishedScores(facts, yueyang2020Framework, yueyang2020Scores) };
+    const read = (layout: ScoreLayout) => {
+      const b = buildReport('selfEvaluation', f, { numberStyle: SEED_NUMBER_STYLES['001'].style, scoreLayout: layout });
+      expect(checkBuilt(b), layout).toEqual([]);
+      const r = checkDocument(readPlainText(documentText(b.document)));
+      const byId = new Map(r.numbers.map((n) => [n.id, n]));
+      return {
+        caps: r.checks
+          .flatMap((c) =>
+            // A group's derived sum (the paragraphs state no group score) is not a stated pair.
+            c.kind === 'scoreCap' && byId.has(c.score)
+              ? [`${byId.get(c.points)?.value}/${byId.get(c.score)?.value}`]
+              : [],
+          )
+          .sort(),
+        grades: r.checks.flatMap((c) => (c.kind === 'grade' ? [`${byId.get(c.total)?.value} ${c.grade}`] : [])),
+        scoreFindings: r.findings.filter((x) => /得分|分值|总分|评价等级/.test(x.label)).map((x) => x.label),
+      };
+    };
+    const table = read('scoreTable');
+    expect(table.caps).toHaveLength(yueyang2020Scores.leaves.length);
+    expect(table.grades).toContain('97 优');
+    for (const layout of SCORE_LAYOUTS) {
+      const r = read(layout);
+      expect(r.caps, layout).toEqual(table.caps);
+      expect(r.grades, layout).toContain('97 优');
+      expect(r.scoreFindings, layout).toEqual([]);
+    }
   });
 
   it('an edited head count or asset figure is caught by the declared checks', async () => {

@@ -1,6 +1,6 @@
 /**
  * Report records and their use cases: create, list, read (with the editor's paragraphs), update
- * (title, per-paragraph prose and the number style), run the checks, render (DOCX, PDF, HTML;
+ * (title, per-paragraph prose, the number style and the self-evaluation's 评分版式), run the checks, render (DOCX, PDF, HTML;
  * audited download), the CLI's rendering of an evaluation's report without a record, and the
  * region's default number style for new reports. The document is rebuilt from the facts every
  * time; only the edits and the style are stored.
@@ -8,7 +8,9 @@
 import { and, desc, eq } from 'drizzle-orm';
 import {
   DEFAULT_NUMBER_STYLE,
+  DEFAULT_SCORE_LAYOUT,
   REPORT_KIND_LABELS,
+  SCORE_LAYOUTS,
   type CreateReportBody,
   type NumberStyle,
   type ReportNumberStyleBody,
@@ -21,6 +23,7 @@ import {
   type ReportListResponse,
   type ReportState,
   type ReportSummary,
+  type ScoreLayout,
   type UpdateReportBody,
 } from '@bianban/contracts';
 import type { z } from 'zod';
@@ -31,7 +34,7 @@ import type { AuthContext, Services } from '../../platform/auth/auth.service.js'
 import { assertUnitInScope, unitInScope, type DataScope } from '../../platform/auth/scope.js';
 import { sm3Hex } from '../../platform/crypto/sm.js';
 import { appError } from '../../platform/http/errors.js';
-import { evaluation } from '../performance/performance.schema.js';
+import { evaluation, frameworkVersion } from '../performance/performance.schema.js';
 import { ChartDataMissing } from './charts.js';
 import { paragraphViews, type Built } from './domain/compose.js';
 import { buildReport, checkBuilt, CONTENT_TYPES, MissingFact, numberStyleOf, renderBuilt } from './reports.build.js';
@@ -54,6 +57,7 @@ function summary(r: Row, unitName: string): Summary {
     state: r.state as ReportState,
     title: r.title,
     numberStyle: numberStyleOf(r),
+    scoreLayout: r.scoreLayout as ScoreLayout,
     edited: Object.keys(edits).length,
     updatedAt: r.updatedAt.toISOString(),
     publishedAt: r.publishedAt ? r.publishedAt.toISOString() : null,
@@ -91,10 +95,28 @@ async function build(db: Db, scope: DataScope, row: Row, charts: boolean): Promi
       charts,
       title: row.title,
       numberStyle: numberStyleOf(row),
+      scoreLayout: row.scoreLayout as ScoreLayout,
     });
   } catch (e) {
     return asAppError(e);
   }
+}
+
+/**
+ * The 评分版式 an evaluation's framework version names for its reports (`scoreLayout` of the
+ * version's body), else the scoring table. A framework is its region's, so this is the region's choice.
+ */
+export async function frameworkScoreLayout(db: DbOrTx, evaluationId: string | null): Promise<ScoreLayout> {
+  if (!evaluationId) return DEFAULT_SCORE_LAYOUT;
+  const r = (
+    await db
+      .select({ body: frameworkVersion.body })
+      .from(evaluation)
+      .innerJoin(frameworkVersion, eq(frameworkVersion.id, evaluation.frameworkVersionId))
+      .where(eq(evaluation.id, evaluationId))
+  )[0];
+  const layout = (r?.body as { scoreLayout?: unknown } | undefined)?.scoreLayout;
+  return SCORE_LAYOUTS.find((x) => x === layout) ?? DEFAULT_SCORE_LAYOUT;
 }
 
 export async function createReport(
@@ -126,6 +148,7 @@ export async function createReport(
     body.title ?? `${u.name}${body.year}年${body.kind === 'finalAccounts' ? '度' : ''}${REPORT_KIND_LABELS[body.kind]}`;
   const row = await svc.db.transaction(async (tx) => {
     const numberStyle = body.numberStyle ?? (await regionNumberStyle(tx, a.scope.regionCode)).numberStyle;
+    const scoreLayout = body.scoreLayout ?? (await frameworkScoreLayout(tx, evaluationId));
     const [r] = await tx
       .insert(report)
       .values({
@@ -137,6 +160,7 @@ export async function createReport(
         title,
         amountStyle: numberStyle.amounts,
         rateStyle: numberStyle.rates,
+        scoreLayout,
         createdBy: a.user.id,
         updatedBy: a.user.id,
       })
@@ -145,7 +169,7 @@ export async function createReport(
       action: 'report.create',
       objectType: 'report',
       objectId: r!.id,
-      after: { kind: body.kind, unitId: body.unitId, year: body.year, evaluationId, title, numberStyle },
+      after: { kind: body.kind, unitId: body.unitId, year: body.year, evaluationId, title, numberStyle, scoreLayout },
     });
     return r!;
   });
@@ -230,6 +254,11 @@ export async function updateReport(
   const styleBefore = numberStyleOf(row);
   const numberStyle = body.numberStyle ?? styleBefore;
   const restyled = numberStyle.amounts !== styleBefore.amounts || numberStyle.rates !== styleBefore.rates;
+  const layoutBefore = row.scoreLayout as ScoreLayout;
+  const scoreLayout = body.scoreLayout ?? layoutBefore;
+  const relaid = scoreLayout !== layoutBefore;
+  if (relaid && row.kind !== 'selfEvaluation')
+    throw appError('VALIDATION_FAILED', '评分版式只适用于部门整体支出绩效自评报告', { field: 'scoreLayout' });
   const updated = await svc.db.transaction(async (tx) => {
     const [r] = await tx
       .update(report)
@@ -238,10 +267,11 @@ export async function updateReport(
         edits,
         amountStyle: numberStyle.amounts,
         rateStyle: numberStyle.rates,
+        scoreLayout,
         updatedBy: a.user.id,
         updatedAt: new Date(),
-        // The checked text changed (prose or how its numbers are written): check it again.
-        ...((changed.length || restyled) && row.state === 'checked' ? { state: 'draft' } : {}),
+        // The checked text changed (prose, how its numbers are written or laid out): check it again.
+        ...((changed.length || restyled || relaid) && row.state === 'checked' ? { state: 'draft' } : {}),
       })
       .where(eq(report.id, id))
       .returning();
@@ -253,8 +283,14 @@ export async function updateReport(
         title: row.title,
         edited: Object.keys(row.edits as object).length,
         ...(restyled ? { numberStyle: styleBefore } : {}),
+        ...(relaid ? { scoreLayout: layoutBefore } : {}),
       },
-      after: { title, paragraphs: changed, ...(restyled ? { numberStyle } : {}) },
+      after: {
+        title,
+        paragraphs: changed,
+        ...(restyled ? { numberStyle } : {}),
+        ...(relaid ? { scoreLayout } : {}),
+      },
     });
     return r!;
   });
@@ -346,9 +382,10 @@ export async function renderEvaluationReport(
     evaluationId,
   });
   const { numberStyle } = await regionNumberStyle(db, scope.regionCode);
+  const scoreLayout = await frameworkScoreLayout(db, evaluationId);
   let built: Built;
   try {
-    built = buildReport('selfEvaluation', facts, { charts: true, numberStyle });
+    built = buildReport('selfEvaluation', facts, { charts: true, numberStyle, scoreLayout });
   } catch (err) {
     return asAppError(err);
   }

@@ -347,7 +347,9 @@ export function regenerate(seed: SeedKey, facts: Partial<Record<ReportKind, Repo
     if (kind === 'selfEvaluation' && scored)
       f = { ...f, evaluation: withPublishedScores(f, scored.framework, scored.scores) };
     if (kind === 'projectTable') f = { ...f, projects: withProjectSheets(f) };
-    return buildReport(kind, f, { numberStyle: style });
+    // The framework's 评分版式 (000: scored sections, 004: indicator paragraphs; 001: the table).
+    const scoreLayout = scored ? FrameworkBodySchema.parse(scored.framework).scoreLayout : undefined;
+    return buildReport(kind, f, { numberStyle: style, scoreLayout });
   });
 }
 

@@ -13,6 +13,8 @@ import {
 import {
   FRAMEWORK_KIND_LABELS,
   FrameworkBodySchema,
+  SCORE_LAYOUTS,
+  SCORE_LAYOUT_LABELS,
   type FrameworkBodyInput,
   type IndicatorNodeInput,
 } from '@bianban/contracts';
@@ -25,6 +27,7 @@ import {
   Input,
   InputNumber,
   Result,
+  Select,
   Space,
   Spin,
   Tabs,
@@ -223,6 +226,11 @@ function FrameworkVersionPage({ id }: { id: string }) {
             { key: 'basis', label: '文件依据', children: body.basis || '—' },
             { key: 'total', label: '总分', children: body.total ?? 100 },
             {
+              key: 'scoreLayout',
+              label: '报告评分版式',
+              children: SCORE_LAYOUT_LABELS[body.scoreLayout ?? 'scoreTable'],
+            },
+            {
               key: 'grades',
               label: '等级',
               children: (body.grades ?? []).map((g) => `${g.grade} ≥${g.min}`).join('，'),
@@ -299,6 +307,15 @@ function FrameworkVersionPage({ id }: { id: string }) {
                           value={draft.basis ?? ''}
                           style={{ width: 240 }}
                           onChange={(e) => edit({ ...draft, basis: e.target.value })}
+                        />
+                      </Form.Item>
+                      <Form.Item label="报告评分版式" tooltip="据此体系新建的自评报告默认的评分版式">
+                        <Select
+                          value={draft.scoreLayout ?? 'scoreTable'}
+                          style={{ width: 150 }}
+                          onChange={(v) => edit({ ...draft, scoreLayout: v })}
+                          options={SCORE_LAYOUTS.map((l) => ({ value: l, label: SCORE_LAYOUT_LABELS[l] }))}
+                          data-testid="fw-score-layout"
                         />
                       </Form.Item>
                       <Form.Item label="等级">

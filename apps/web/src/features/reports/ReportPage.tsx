@@ -4,11 +4,19 @@
  * number changed in it is no longer bound (shown in orange) and is checked like any other. The
  * findings panel lists each broken relation with the stated and the recomputed value and where
  * it is; the preview is the HTML rendering in a sandboxed frame; downloads in DOCX, PDF, HTML.
- * The report's 数字格式 (两位小数 / 去掉末尾的零, for amounts and rates) is chosen here.
+ * The report's 数字格式 (两位小数 / 去掉末尾的零, for amounts and rates) is chosen here, and a
+ * self-evaluation's 评分版式 (评分表 / 分节标注得分 / 逐项指标段落).
  */
 import { CheckCircleOutlined, DownloadOutlined, EditOutlined, RollbackOutlined } from '@ant-design/icons';
-import { REPORT_KIND_LABELS, REPORT_STATE_LABELS, type NumberStyle } from '@bianban/contracts';
-import { Alert, Button, Card, Col, Empty, Input, List, Row, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
+import {
+  REPORT_KIND_LABELS,
+  REPORT_STATE_LABELS,
+  SCORE_LAYOUTS,
+  SCORE_LAYOUT_LABELS,
+  type NumberStyle,
+  type ScoreLayout,
+} from '@bianban/contracts';
+import { Alert, Button, Card, Col, Empty, Input, List, Row, Select, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { reportsApi, type ReportCheckT, type ReportDetailT, type ReportParagraphT } from '../../api/reportsApi';
@@ -90,6 +98,15 @@ export function ReportPage({ reportId }: { reportId: string }) {
       notify.error(e);
     }
   };
+  const relayout = async (scoreLayout: ScoreLayout) => {
+    try {
+      setReport(await reportsApi.update(reportId, { scoreLayout }));
+      setCheck(await reportsApi.check(reportId));
+      notify.success('评分版式已修改');
+    } catch (e) {
+      notify.error(e);
+    }
+  };
   const download = (format: 'docx' | 'pdf' | 'html') =>
     reportsApi.download(reportId, format, report?.title ?? '报告').catch(notify.error);
 
@@ -156,6 +173,20 @@ export function ReportPage({ reportId }: { reportId: string }) {
           disabled={!canEdit || report.state === 'published'}
           testId="report-number-style"
         />
+        {report.kind === 'selfEvaluation' ? (
+          <>
+            <Typography.Text strong>评分版式</Typography.Text>
+            <Select
+              size="small"
+              style={{ width: 150 }}
+              value={report.scoreLayout}
+              disabled={!canEdit || report.state === 'published'}
+              onChange={(v) => void relayout(v)}
+              options={SCORE_LAYOUTS.map((l) => ({ value: l, label: SCORE_LAYOUT_LABELS[l] }))}
+              data-testid="report-score-layout"
+            />
+          </>
+        ) : null}
       </Space>
       <Row gutter={16}>
         <Col xs={24} lg={16}>

@@ -104,8 +104,23 @@ export class Composer {
     this.notes.push(message);
   }
 
-  heading(level: 1 | 2 | 3 | 4, t: string): void {
-    this.blocks.push({ kind: 'heading', level, runs: [text(t)] });
+  /**
+   * A heading (not editable). It may state numbers ("（一）履职完成情况（分值51分，自评得分51分）"):
+   * they are bound and checked like a paragraph's.
+   */
+  heading(level: 1 | 2 | 3 | 4, t: string | Part[]): void {
+    const runs: Run[] = [];
+    for (const p of typeof t === 'string' ? [t] : t) {
+      if (typeof p === 'string') {
+        if (p) runs.push(text(p));
+        continue;
+      }
+      const r = bound(p.text, p.source);
+      this.meta.set(r, { id: p.id, unit: p.unit, label: p.label, source: p.source, value: p.text });
+      runs.push(r);
+      if (p.unit) runs.push(text(p.unit));
+    }
+    this.blocks.push({ kind: 'heading', level, runs: mergeText(runs, this.meta) });
     this.keys.push(null);
   }
 

@@ -1,7 +1,8 @@
 /**
  * 部门整体支出绩效自评报告, in the structure the seeds share (seed 001 shows the full form):
- * 部门概况 (职能、机构、人员、资产) → 收支情况 → 绩效管理情况 → 绩效目标完成情况 and the scoring
- * table (一级/二级/三级指标, 评分标准, 分值, 自评得分, 扣分原因) → 问题及原因 → 改进措施 → 结果应用
+ * 部门概况 (职能、机构、人员、资产) → 收支情况 → 绩效管理情况 → 绩效目标完成情况 and the scores in
+ * the report's layout (score-layouts.ts: the scoring table of 001, the scored sections of 000 or the
+ * indicator paragraphs of 004) → 问题及原因 → 改进措施 → 结果应用
  * 和公开, then the evaluators' table and the signature lines. Staff figures are the roster's as of
  * the year end (each with an `expected` check, so an edited head count is compared with the
  * roster) and their change over the year (a year earlier, the movements between: 000, 004); scores
@@ -11,16 +12,18 @@
  * 固定资产), the same figures bound again; the assets in 000's sentence (资产、负债、净资产, 固定资产占比).
  */
 import {
+  DEFAULT_SCORE_LAYOUT,
   INCOME_SOURCES,
   INCOME_SOURCE_LABELS,
   THREE_PUBLIC_LABELS,
   THREE_PUBLIC_PARTS,
   type BudgetYearFactsExtended,
+  type ScoreLayout,
 } from '@bianban/contracts';
 import { cell, chineseDate, text } from '../../../platform/documents/index.js';
 import { div, HUNDRED, mul } from '../../performance/domain/decimal.js';
 import { Composer, type Built, type Num, type Part } from '../domain/compose.js';
-import { decText, trimZeros, wanDec, type NumberStyle } from '../domain/numbers.js';
+import { decText, wanDec, type NumberStyle } from '../domain/numbers.js';
 import {
   assetSentences,
   budgetOf,
@@ -32,12 +35,14 @@ import {
   type ReportFacts,
   type StaffFacts,
 } from './common.js';
+import { scoreSection } from './score-layouts.js';
 
 export function buildSelfEvaluation(
   f: ReportFacts,
   edits: Record<string, string>,
   title?: string,
   style?: NumberStyle,
+  layout: ScoreLayout = DEFAULT_SCORE_LAYOUT,
 ): Built {
   const ev = f.evaluation;
   if (!ev)
@@ -524,171 +529,7 @@ export function buildSelfEvaluation(
   // 四、绩效目标完成情况
   section('绩效目标完成情况及评分');
   paras('achievement', '绩效目标完成情况');
-  const byKey = new Map(ev.indicators.map((i) => [i.key, i]));
-  const children = new Map<string | null, typeof ev.indicators>();
-  for (const i of ev.indicators) children.set(i.parentKey, [...(children.get(i.parentKey) ?? []), i]);
-  const leaves = ev.indicators.filter((i) => !children.get(i.key)?.length);
-  const scoreOf = (i: (typeof ev.indicators)[number]) => i.adjustedScore ?? i.score;
-  const tops = children.get(null) ?? [];
-  const leavesUnder = (key: string): typeof leaves => {
-    const out: typeof leaves = [];
-    const go = (k: string) => {
-      const kids = children.get(k) ?? [];
-      if (!kids.length) out.push(byKey.get(k)!);
-      kids.forEach((x) => go(x.key));
-    };
-    go(key);
-    return out;
-  };
-  // Subtotals per 一级指标 and the total, stated in a sentence; the table states the leaves.
-  const total = ev.adjustedTotal ?? ev.total;
-  const grade = ev.adjustedGrade ?? ev.grade;
-  if (total !== null && grade !== null) {
-    const tn = c.num('score.total', trimZeros(total), '分', '绩效自评综合得分', `evaluation:${ev.id}:total`);
-    const subs = tops.map((t) => {
-      const s = scoreOf(t);
-      return s === null
-        ? null
-        : ([
-            t.name,
-            c.num(`score.${t.key}`, trimZeros(s), '分', `${t.name}得分`, `evaluation:${ev.id}:${t.key}`),
-          ] as Part[]);
-    });
-    const gn = c.num('score.grade', grade, '', '评价等次', `evaluation:${ev.id}:grade`);
-    c.check({ kind: 'grade', label: '评价等次与综合得分相符', total: tn.id, grade: gn.id, bands: ev.framework.grades });
-    if (subs.every((x) => x !== null))
-      c.check({
-        kind: 'sum',
-        label: '综合得分 = 各一级指标得分之和',
-        total: tn.id,
-        parts: tops.map((t) => `score.${t.key}`),
-      });
-    c.para('score', [
-      '经自评，部门整体支出绩效自评综合得分',
-      tn,
-      ...(subs.every((x) => x !== null) ? ['（', ...joinParts(subs as Part[][], '、'), '）'] : []),
-      '，评价等次为“',
-      gn,
-      '”。',
-    ]);
-  } else {
-    const missing = ev.missing.map((m) => `${m.name}：${m.error}`).join('；');
-    c.para('score', [`绩效自评尚未完成，综合得分暂缺${missing ? `（${missing}）` : ''}。`]);
-    c.note(`绩效自评综合得分未能计算：${missing || '有指标尚未评分'}`);
-  }
-  // Scoring table.
-  const header = [
-    ['一级指标', '二级指标', '三级指标', '评分标准', '分值', '自评得分', '扣分原因和其他说明'].map((h) =>
-      cell(h, { bold: true, align: 'center' }),
-    ),
-  ];
-  const body: (Part | ReturnType<typeof cell>)[][] = [];
-  const seen = new Set<string>();
-  for (const leaf of leaves) {
-    const path: typeof leaves = [];
-    for (let k: string | null = leaf.parentKey; k; k = byKey.get(k)?.parentKey ?? null) path.unshift(byKey.get(k)!);
-    const row: (Part | ReturnType<typeof cell>)[] = [];
-    const names = [...path, leaf];
-    // Columns 1–3: ancestors with row spans; a shallow leaf spans the remaining name columns.
-    for (let lvl = 0; lvl < Math.min(names.length, 3); lvl++) {
-      const n =
-        lvl === 2
-          ? {
-              ...leaf,
-              name: names
-                .slice(2)
-                .map((x) => x.name)
-                .join('—'),
-            }
-          : names[lvl]!;
-      const isLeafCol = n.key === leaf.key || lvl === 2;
-      if (!isLeafCol) {
-        if (seen.has(n.key)) continue;
-        seen.add(n.key);
-        row.push(
-          cell(`${n.name}（${trimZeros(n.points)}分）`, { rowSpan: leavesUnder(n.key).length, align: 'center' }),
-        );
-      } else {
-        row.push(cell(n.name, { colSpan: 3 - lvl, align: 'left' }));
-        break;
-      }
-    }
-    row.push(cell(leaf.guidance ?? leaf.explanation ?? '', { align: 'left' }));
-    row.push(
-      c.num(
-        `points.${leaf.key}`,
-        trimZeros(leaf.points),
-        '分',
-        `${leaf.name}分值`,
-        `framework:${ev.framework.versionId}:${leaf.key}.points`,
-      ),
-    );
-    const s = scoreOf(leaf);
-    if (s === null) {
-      row.push('—');
-      c.note(`指标“${leaf.name}”未能评分：${leaf.error ?? '缺少数据'}`);
-    } else {
-      const sn = c.num(
-        `score.${leaf.key}`,
-        trimZeros(s),
-        '分',
-        `${leaf.name}自评得分`,
-        `evaluation:${ev.id}:${leaf.key}`,
-      );
-      c.check({ kind: 'scoreCap', label: `${leaf.name}得分不超过分值`, score: sn.id, points: `points.${leaf.key}` });
-      row.push(sn);
-    }
-    const reason =
-      leaf.adjustmentReason ??
-      (leaf.entry && 'reason' in leaf.entry ? String((leaf.entry as { reason?: string }).reason ?? '') : '') ??
-      '';
-    row.push(
-      cell(reason || (s !== null && Number(s) < Number(leaf.points) ? (leaf.explanation ?? '') : ''), {
-        align: 'left',
-      }),
-    );
-    body.push(row);
-  }
-  // Subtotal checks: each 一级指标's stated score = its leaves' scores.
-  for (const t of tops) {
-    const ls = leavesUnder(t.key).filter((l) => scoreOf(l) !== null);
-    if (ls.length === leavesUnder(t.key).length && scoreOf(t) !== null)
-      c.check({
-        kind: 'sum',
-        label: `${t.name}得分 = 其各项指标得分之和`,
-        total: `score.${t.key}`,
-        parts: ls.map((l) => `score.${l.key}`),
-      });
-  }
-  const totalPoints = tops.reduce((acc, t) => acc + Number(t.points), 0);
-  body.push([
-    cell('总分', { colSpan: 4, bold: true, align: 'center' }),
-    c.num('points.total', trimZeros(String(totalPoints)), '分', '总分值', `framework:${ev.framework.versionId}:points`),
-    total !== null
-      ? c.num('score.total', trimZeros(total), '分', '绩效自评综合得分', `evaluation:${ev.id}:total`)
-      : '—',
-    cell(grade ? `评价等次：${grade}` : ''),
-  ]);
-  c.check({
-    kind: 'sum',
-    label: '总分值 = 各项指标分值之和',
-    total: 'points.total',
-    parts: leaves.map((l) => `points.${l.key}`),
-  });
-  if (total !== null && leaves.every((l) => scoreOf(l) !== null))
-    c.check({
-      kind: 'sum',
-      label: '总分 = 各项指标自评得分之和（评分表）',
-      total: 'score.total~2',
-      parts: leaves.map((l) => `score.${l.key}`),
-    });
-  c.table(
-    [{ width: 1.3 }, { width: 1.3 }, { width: 1.8 }, { width: 4 }, { width: 0.8 }, { width: 0.9 }, { width: 1.8 }],
-    header,
-    body,
-    { caption: '部门整体支出绩效评价评分表', fontSizePt: 10.5 },
-  );
-  if (ev.findings.length) c.note(`评分一致性提示：${ev.findings.map((x) => x.message).join('；')}`);
+  scoreSection(c, ev, layout, { year: y });
 
   section('存在的主要问题及原因');
   paras('problems', '存在的问题及原因');

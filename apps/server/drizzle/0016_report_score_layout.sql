@@ -1,0 +1,2 @@
+ALTER TABLE "report" ADD COLUMN "score_layout" text DEFAULT 'scoreTable' NOT NULL;--> statement-breakpoint
+ALTER TABLE "report" ADD CONSTRAINT "report_score_layout_check" CHECK ("report"."score_layout" in ('scoreTable', 'scoredSections', 'indicatorParagraphs'));
