@@ -319,6 +319,31 @@ async function clickTestId(page, testId, what) {
 }
 
 /**
+ * Adds a decision item through the 添加事项 menu and waits for its card. Under load the menu's
+ * opening animation can swallow the first click on an entry, so the entry is clicked again while
+ * the card has not appeared.
+ * @param {Page} page
+ * @param {string} kind
+ * @param {number} index
+ * @param {string} what
+ */
+async function addDecisionItem(page, kind, index, what) {
+  await clickTestId(page, 'dec-add-item', '“添加事项”');
+  const entry = page.getByTestId(`dec-add-${kind}`);
+  const card = page.getByTestId(`item-${index}`);
+  for (let attempt = 0; ; attempt++) {
+    await clickTestId(page, `dec-add-${kind}`, `“添加事项”菜单中的“${what}”`);
+    try {
+      await card.waitFor({ state: 'visible', timeout: 3_000 });
+      return;
+    } catch {
+      if (attempt >= 3) throw fail(`点击“${what}”后未出现第${index + 1}项 ${await pageState(page)}`);
+      if (!(await entry.isVisible())) await clickTestId(page, 'dec-add-item', '“添加事项”');
+    }
+  }
+}
+
+/**
  * A DatePicker or InputNumber (test id on the `<input>`): type the value, Enter, and check it stuck.
  * @param {Page} page
  * @param {string} testId
@@ -642,24 +667,20 @@ export const FLOWS = [
       await fillInput(page, 'dec-effective-date', today, '生效日期');
       await page.getByTestId('dec-approving-body').fill('区委编委');
       await page.getByTestId('dec-title').fill(`关于设立${ORG_UNIT}的批复`);
-      await clickTestId(page, 'dec-add-item', '“添加事项”');
-      await clickTestId(page, 'dec-add-createUnit', '“添加事项”菜单中的“新设机构”');
+      await addDecisionItem(page, 'createUnit', 0, '新设机构');
       await expectVisible(page, page.getByTestId('item-0-name'), '第1项（新设机构）的机构名称输入框');
       await page.getByTestId('item-0-name').fill(ORG_UNIT);
       await choose(page, 'item-0-kind', '党政', '党政机关', '第1项的机构类别');
-      await clickTestId(page, 'dec-add-item', '“添加事项”');
-      await clickTestId(page, 'dec-add-quota', '“添加事项”菜单中的“核增/核减编制”');
+      await addDecisionItem(page, 'quota', 1, '核增/核减编制');
       await choose(page, 'item-1-target', 'e2e', `${ORG_UNIT}（new1）`, '第2项的单位');
       await choose(page, 'item-1-type', '行政', '行政编制', '第2项的编制类型');
       await fillInput(page, 'item-1-delta', '5', '第2项的增减数');
       // The demo region is at its caps (行政编制 total = 控制数, 党政机关 count = 限额): the same
       // document raises both, as the rules ask (CONTROL_EXCEEDED / ORGAN_CAP_EXCEEDED otherwise).
-      await clickTestId(page, 'dec-add-item', '“添加事项”');
-      await clickTestId(page, 'dec-add-control', '“添加事项”菜单中的“调整总量控制数”');
+      await addDecisionItem(page, 'control', 2, '调整总量控制数');
       await choose(page, 'item-2-control', '行政', '行政编制', '第3项的控制数类别');
       await fillInput(page, 'item-2-delta', '5', '第3项的增减数');
-      await clickTestId(page, 'dec-add-item', '“添加事项”');
-      await clickTestId(page, 'dec-add-control', '“添加事项”菜单中的“调整总量控制数”');
+      await addDecisionItem(page, 'control', 3, '调整总量控制数');
       await choose(page, 'item-3-control', '机构限额', '党政机构限额', '第4项的控制数类别');
       await fillInput(page, 'item-3-delta', '1', '第4项的增减数');
       await clickTestId(page, 'dec-save', '“保存”按钮');

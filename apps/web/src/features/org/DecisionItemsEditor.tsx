@@ -398,8 +398,8 @@ export function DecisionItemsEditor({
   // Only the visible cards get a picker tree: a draft of thousands of items (a units import)
   // would otherwise build one tree per item on every keystroke.
   const trees = useMemo(
-    () => visible.map((_, j) => pickerTree(units, drafts, first + j)),
-    [units, drafts, visible, first],
+    () => drafts.slice(first, first + ITEMS_PER_PAGE).map((_, j) => pickerTree(units, drafts, first + j)),
+    [units, drafts, first],
   );
   const withProblems = useMemo(
     () => [...(violations?.keys() ?? [])].filter((i) => i < drafts.length).sort((a, b) => a - b),
