@@ -140,10 +140,12 @@ export function BudgetPage() {
   const year = yearOf(params.get('year')) ?? defaultYear();
   const select = (next: { unit?: string | null; year?: number }) =>
     setParams(
-      (prev) => {
+      () => {
+        // From the address as it is now, not this render's copy (React Router hands the updater
+        // the render's parameters): a year chosen before the department's change has re-rendered
+        // the page must not drop the department. BrowserRouter writes the address synchronously.
+        const prev = new URLSearchParams(window.location.search);
         const p = new URLSearchParams(prev);
-        // From the previous address, not this render's: a year chosen before the department has
-        // reached the address must not drop it.
         const u = next.unit === undefined ? prev.get('unit') : next.unit;
         if (u) p.set('unit', u);
         else p.delete('unit');
