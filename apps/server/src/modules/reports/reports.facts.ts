@@ -3,9 +3,11 @@
  * at the year end (name, 三定 functions, internal offices, subordinate units), the establishment
  * and roster figures as of the year end and a year earlier, the enrolments and disenrolments of the
  * year (date, reason, type: no names), the budget facts of the year and of the year before, the
- * evaluation (self-evaluation report) and the project sheets (project table). Checks the scope.
+ * evaluation (self-evaluation report) and the project sheets (project table), and — in the staffing
+ * office's own self-evaluation and 决算说明 — the year's work the org, registration and roster modules
+ * record (workFacts). Checks the scope.
  */
-import { sql } from 'drizzle-orm';
+import { and, count, isNotNull, lte, eq, sql } from 'drizzle-orm';
 import type { ReportKind } from '@bianban/contracts';
 import { inForceOn } from '../../db/as-of.js';
 import type { DbOrTx, Db } from '../../db/client.js';
@@ -16,7 +18,10 @@ import { loadBudgetYearFacts } from '../budget/budget.facts.js';
 import { figures } from '../org/figures.service.js';
 import { evaluationsForUnits } from '../performance/evaluations.service.js';
 import { listProjectSheets } from '../performance/projects.service.js';
-import type { ReportFacts, StaffFacts, UnitFacts } from './templates/common.js';
+import { annualReport } from '../registration/annual.schema.js';
+import { dueCondition, registrationCounts } from '../registration/annual-reports.counts.js';
+import { legalPerson } from '../registration/registration.schema.js';
+import type { ReportFacts, StaffFacts, UnitFacts, WorkFacts } from './templates/common.js';
 
 interface UnitRow extends Record<string, unknown> {
   unit_id: string;
@@ -121,6 +126,60 @@ async function movementsOf(
     .sort((a, b) => a.date.localeCompare(b.date) || a.direction.localeCompare(b.direction));
 }
 
+/** The region's staffing office, by the name the platform issues under ("…机构编制委员会办公室"). */
+export const isStaffingOffice = (name: string): boolean => /机构编制委员会办公室$/.test(name.trim());
+
+/**
+ * The year's work of the region's staffing office as the org, registration and roster modules
+ * record it (region-wide; the same facts the performance metrics read): decisions applied in the
+ * year (China time), the annual reports of the year before — due (registration's `dueCondition`),
+ * filed and published by the year end —, legal persons registered or given a code in the year,
+ * institutions inspected in the year's campaigns, placements begun and ended in the year.
+ */
+export async function workFacts(db: DbOrTx, regionCode: string, year: number): Promise<WorkFacts> {
+  const from = `${year}-01-01`;
+  const to = `${year + 1}-01-01`;
+  const end = `${year}-12-31`;
+  const reg = await registrationCounts(db, regionCode, year);
+  const ofReportYear = and(dueCondition(regionCode, reg.reportYear), eq(annualReport.year, reg.reportYear));
+  const [filed] = await db
+    .select({ n: count() })
+    .from(annualReport)
+    .innerJoin(legalPerson, eq(legalPerson.id, annualReport.legalPersonId))
+    .where(and(ofReportYear, isNotNull(annualReport.firstSubmittedOn), lte(annualReport.firstSubmittedOn, end)));
+  const [published] = await db
+    .select({ n: count() })
+    .from(annualReport)
+    .innerJoin(legalPerson, eq(legalPerson.id, annualReport.legalPersonId))
+    .where(and(ofReportYear, eq(annualReport.state, 'published'), lte(annualReport.publishedOn, end)));
+  const r = await db.execute<{ decisions: number; codes: number; enrolled: number; disenrolled: number }>(sql`
+    select
+      (select count(*) from establishment_decision where region_code = ${regionCode} and state = 'applied'
+         and (applied_at at time zone 'Asia/Shanghai')::date >= ${from}::date
+         and (applied_at at time zone 'Asia/Shanghai')::date < ${to}::date)::int as decisions,
+      (select count(*) from legal_person where region_code = ${regionCode}
+         and registered_on >= ${from}::date and registered_on < ${to}::date)::int as codes,
+      (select count(*) from placement where region_code = ${regionCode}
+         and valid_from >= ${from}::date and valid_from < ${to}::date)::int as enrolled,
+      (select count(*) from placement where region_code = ${regionCode}
+         and valid_to >= ${from}::date and valid_to < ${to}::date)::int as disenrolled`);
+  const row = r.rows[0];
+  return {
+    regionCode,
+    decisionsApplied: row?.decisions ?? 0,
+    annualReports: {
+      reportYear: reg.reportYear,
+      due: reg.reportsDue,
+      filed: filed?.n ?? 0,
+      published: published?.n ?? 0,
+    },
+    codesIssued: row?.codes ?? 0,
+    inspected: reg.inspectionsCompleted,
+    enrolled: row?.enrolled ?? 0,
+    disenrolled: row?.disenrolled ?? 0,
+  };
+}
+
 export async function loadReportFacts(
   db: Db,
   scope: DataScope,
@@ -158,6 +217,9 @@ export async function loadReportFacts(
       movements,
     },
   };
+  // The year's work is the staffing office's: stated in its own self-evaluation and 决算说明 only.
+  if ((q.kind === 'selfEvaluation' || q.kind === 'finalAccounts') && isStaffingOffice(unit.name))
+    facts.work = await workFacts(db, scope.regionCode, q.year);
   if (q.kind === 'selfEvaluation' && q.evaluationId) {
     const found = await evaluationsForUnits(db, { scope }, [q.unitId], q.year);
     facts.evaluation = found.find((e) => e.id === q.evaluationId);

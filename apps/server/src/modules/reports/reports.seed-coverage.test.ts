@@ -100,8 +100,8 @@ const EXPECTED: Omit<CoverageSummary, 'unlisted' | 'stale'>[] = [
     figures: 224,
     dropped: 24,
     counted: 200,
-    found: 95,
-    byClass: { a: 0, b: 64, c: 1, d: 38, e: 0, x: 2 },
+    found: 96,
+    byClass: { a: 0, b: 63, c: 1, d: 38, e: 0, x: 2 },
   },
   {
     seed: '003',
@@ -134,7 +134,7 @@ describe('seed coverage: every figure a seed states correctly, regenerated ident
     const rows = SEEDS.map((seed) => summarise(runs.get(seed)!, SEED_COVERAGE[seed]));
     expect(rows.map(({ unlisted: _u, stale: _s, ...r }) => r)).toEqual(EXPECTED);
     for (const r of rows) expect(r.counted, r.seed).toBe(r.found + Object.values(r.byClass).reduce((a, b) => a + b, 0));
-    expect(coverageTable(rows)).toContain('| 002 | 224 | 24 | 200 | 95 (47.5%) | 0 |');
+    expect(coverageTable(rows)).toContain('| 002 | 224 | 24 | 200 | 96 (48.0%) | 0 |');
     expect(SEEDS.flatMap((s) => SEED_COVERAGE[s].filter((g) => g.class === 'a'))).toEqual([]);
   });
 
@@ -217,6 +217,12 @@ describe('seed coverage: every figure a seed states correctly, regenerated ident
     expect(t003).toContain('（1）全市综合执法改革：项目全年预算数18万元，执行数为18万元，完成预算的100%');
     expect(t003).toContain('其中参照公务员法管理的事业单位1个、其他事业单位1个');
     expect(text('002')).toContain('等3个项目，本年度共计支出7.92万元');
+    // The office's work as the platform records it (the demo's, not the seed's): the self-evaluations'
+    // 履职 part (the region's enrolments and disenrolments of the year in the demo); 002's “3项” of
+    // L21 is matched by the decisions applied, a coincidence (seed-coverage.fixture.ts).
+    expect(t000).toContain('2020年，办理人员下编1人。');
+    expect(t004).toContain('2023年，办理人员上编1人。');
+    expect(text('002')).toMatch(/（二）2021年重点工作完成情况\n?2021年，全年办理机构编制事项3项/);
     // Every number the new sentences state is bound to a fact or a computation on facts.
     for (const seed of SEEDS)
       for (const b of runs.get(seed)!.built)

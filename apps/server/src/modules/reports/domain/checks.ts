@@ -26,7 +26,7 @@
  *    half-unit: 421.83 printed 421.84 with four two-decimal parts); beyond that, an error.
  *  - equal / expected: the same figure printed twice must read the same at the coarser precision
  *    (349.33 vs 349.34 is an error; 349.3 vs 349.34 is not).
- *  - scoreCap: an error when the score exceeds the points beyond rounding. grade: an error when the
+ *  - scoreCap (and atMost, part ≤ whole for counts): an error when the score exceeds the points beyond rounding. grade: an error when the
  *    stated grade is not the one the total (or any value its rounding allows) earns.
  *  - A value exactly 10⁴ times (or 1/10⁴ of) what a money relation needs is an error with
  *    "单位疑为元而非万元" (or the converse), on the total or on the one part that explains it.
@@ -327,6 +327,8 @@ class Run {
         return this.expected(c);
       case 'scoreCap':
         return this.scoreCap(c);
+      case 'atMost':
+        return this.atMost(c);
       case 'grade':
         return this.grade(c);
       case 'countShare':
@@ -834,6 +836,26 @@ class Run {
     return this.sameFigure(c, n, A, B, rel, c.expectedDecimals, `${c.source}的${c.expected}${unitText(n.unit, rel)}`);
   }
 
+  private atMost(c: Extract<Check, { kind: 'atMost' }>): Finding[] {
+    const rel = this.rel([c.part, c.whole]);
+    const P = this.q(c.part, rel);
+    const W = this.q(c.whole, rel);
+    if (!gt(P.lo, W.hi)) return [];
+    const at = this.byId.get(c.part) ?? this.stated(c.whole);
+    const how = `${P.text} > ${W.text}`;
+    return [
+      this.finding(
+        'error',
+        c,
+        at,
+        toText(P.point, 4),
+        toText(W.point, 4),
+        how,
+        `${c.label}：${describe(at)}为${toText(P.point, 4)}，超过${toText(W.point, 4)}（${how}）`,
+      ),
+    ];
+  }
+
   private scoreCap(c: Extract<Check, { kind: 'scoreCap' }>): Finding[] {
     const rel = this.rel([c.score, c.points]);
     const S = this.q(c.score, rel);
@@ -956,6 +978,8 @@ export function idsOfAny(c: AnyCheck): string[] {
       return [c.stated];
     case 'scoreCap':
       return [c.score, c.points];
+    case 'atMost':
+      return [c.part, c.whole];
     case 'grade':
       return [c.total, c.grade];
     case 'countShare':

@@ -86,6 +86,8 @@ export type Check =
   | { kind: 'expected'; label: string; stated: string; expected: string; expectedDecimals: number; source: string }
   /** score ≤ points. */
   | { kind: 'scoreCap'; label: string; score: string; points: string }
+  /** part ≤ whole, for counts (年报公示 ≤ 已报 ≤ 应报). */
+  | { kind: 'atMost'; label: string; part: string; whole: string }
   /** The stated grade is the one the total earns. */
   | { kind: 'grade'; label: string; total: string; grade: string; bands: readonly { grade: string; min: number }[] };
 

@@ -281,6 +281,8 @@ export function idsOf(c: Check): string[] {
       return [c.stated];
     case 'scoreCap':
       return [c.score, c.points];
+    case 'atMost':
+      return [c.part, c.whole];
     case 'grade':
       return [c.total, c.grade];
   }

@@ -30,6 +30,26 @@ export interface StaffFacts {
   movements?: { direction: 'in' | 'out'; date: string; reason: string; type: string }[];
 }
 
+/**
+ * The year's work the platform records for the region, read when the report is the staffing
+ * office's own (reports.facts.ts): establishment decisions applied, the annual reports of the year
+ * before filed and published, codes issued, institutions inspected, enrolments and disenrolments.
+ */
+export interface WorkFacts {
+  regionCode: string;
+  /** Establishment decisions applied in the year (机构编制事项). */
+  decisionsApplied: number;
+  /** 事业单位法人年度报告 of `reportYear` (the year − 1), as of the year end. */
+  annualReports: { reportYear: number; due: number; filed: number; published: number };
+  /** Legal persons given a 统一社会信用代码 in the year (登记 and 赋码). */
+  codesIssued: number;
+  /** Institutions with a recorded result in the year's 双随机 campaigns. */
+  inspected: number;
+  /** Placements begun (上编) and ended (下编) in the year, region-wide. */
+  enrolled: number;
+  disenrolled: number;
+}
+
 export interface ReportFacts {
   unit: UnitFacts;
   year: number;
@@ -38,6 +58,8 @@ export interface ReportFacts {
   staff: StaffFacts | null;
   evaluation?: z.infer<typeof EvaluationDetail> | undefined;
   projects?: z.infer<typeof ProjectSheetView>[] | undefined;
+  /** The office's work in the year (only in the staffing office's own reports). */
+  work?: WorkFacts | null | undefined;
 }
 
 /** Draws a chart into a document image; `null` leaves a placeholder (building for checks only). */
@@ -283,4 +305,91 @@ export function assetSentences(say: Say, b: BudgetYearFactsExtended, p: BudgetYe
     ]);
   }
   return out.length ? joinParts(out, '。') : null;
+}
+
+/**
+ * The year's work in the seeds' sentences (000:L41–45 "按期完成682个事业单位法人年度报告审查和公示工作",
+ * "按期完成135个事业单位法人公示信息抽查", "办理初设和变更赋码29项"; 002:L25 "共审核办理上下编人员手续345人"),
+ * each count bound to its fact with an `expected` check, and 公示 ≤ 已报 ≤ 应报 declared. A sentence
+ * whose count is zero is left out (and noted): the platform holds no such work that year, which is
+ * not the same as the office having done none. Null when no sentence is left.
+ */
+export function workSentences(c: Composer, f: ReportFacts): Part[] | null {
+  const w = f.work;
+  if (!w) return null;
+  const y = f.year;
+  const key = (fact: string, year = y) => `work:${w.regionCode}:${year}:${fact}`;
+  const count = (id: string, v: number, unit: '个' | '项' | '人', label: string, fact: string, year = y): Num => {
+    const n = c.num(id, String(v), unit, label, key(fact, year));
+    c.check({
+      kind: 'expected',
+      label,
+      stated: n.id,
+      expected: String(v),
+      expectedDecimals: 0,
+      source: key(fact, year),
+    });
+    return n;
+  };
+  const out: Part[][] = [];
+  const skip = (what: string, fact: string, year = y) =>
+    c.note(`未写${what}：平台没有${year}年的记录（${key(fact, year)}）`);
+  if (w.decisionsApplied > 0)
+    out.push([
+      '全年办理机构编制事项',
+      count('work.decisions', w.decisionsApplied, '项', `${y}年办理机构编制事项`, 'decisionsApplied'),
+    ]);
+  else skip('办理机构编制事项', 'decisionsApplied');
+  const ar = w.annualReports;
+  if (ar.filed > 0) {
+    const due = count(
+      'work.annual.due',
+      ar.due,
+      '个',
+      `${ar.reportYear}年度报告应报`,
+      'annualReports.due',
+      ar.reportYear,
+    );
+    const filed = count(
+      'work.annual.filed',
+      ar.filed,
+      '个',
+      `${ar.reportYear}年度报告已报`,
+      'annualReports.filed',
+      ar.reportYear,
+    );
+    const pub = count(
+      'work.annual.published',
+      ar.published,
+      '个',
+      `${ar.reportYear}年度报告公示`,
+      'annualReports.published',
+      ar.reportYear,
+    );
+    c.check({ kind: 'atMost', label: '年度报告已报数不超过应报数', part: filed.id, whole: due.id });
+    c.check({ kind: 'atMost', label: '年度报告公示数不超过已报数', part: pub.id, whole: filed.id });
+    out.push([`事业单位法人${ar.reportYear}年度报告应报`, due, '，已报', filed, '，公示', pub]);
+  } else skip('事业单位法人年度报告', 'annualReports.filed', ar.reportYear);
+  if (w.codesIssued > 0)
+    out.push([
+      '赋予统一社会信用代码',
+      count('work.codes', w.codesIssued, '个', `${y}年赋予统一社会信用代码`, 'codesIssued'),
+    ]);
+  else skip('赋码', 'codesIssued');
+  if (w.inspected > 0)
+    out.push([
+      '开展“双随机”抽查事业单位法人',
+      count('work.inspected', w.inspected, '个', `${y}年“双随机”抽查事业单位法人`, 'inspected'),
+    ]);
+  else skip('“双随机”抽查', 'inspected');
+  if (w.enrolled > 0 || w.disenrolled > 0) {
+    const moves: Part[][] = [];
+    if (w.enrolled > 0)
+      moves.push(['上编', count('work.enrolled', w.enrolled, '人', `${y}年办理上编人数`, 'enrolled')]);
+    if (w.disenrolled > 0)
+      moves.push(['下编', count('work.disenrolled', w.disenrolled, '人', `${y}年办理下编人数`, 'disenrolled')]);
+    out.push(['办理人员', ...joinParts(moves, '、')]);
+  } else skip('上下编', 'enrolled');
+  if (!out.length) return null;
+  return [`${y}年，`, ...joinParts(out, '；'), '。'];
 }

@@ -23,6 +23,7 @@ import {
   Say,
   type ChartDrawer,
   type ReportFacts,
+  workSentences,
 } from './common.js';
 
 const GLOSSARY = [
@@ -86,7 +87,14 @@ export function buildFinalAccounts(
     c.para('functions.1', ['（主要职能未录入：请在机构编制事项中登记本部门“三定”职责。）']);
     c.note(`${f.unit.name}的主要职责（三定）未录入（unit:${f.unit.id}:functionsText）`);
   }
-  c.heading(2, '（二）机构设置');
+  // 002:L15 "二、2021年重点工作完成情况", 003:L14 "（二）2020年重点工作完成情况": the work the platform
+  // records (the staffing office's own report only), before the 机构设置.
+  const work = workSentences(c, f);
+  if (work) {
+    c.heading(2, `（二）${y}年重点工作完成情况`);
+    c.para('work', work);
+  }
+  c.heading(2, work ? '（三）机构设置' : '（二）机构设置');
   // 002:L29 "内设股室2个，下属二级单位1个，其中参照公务员法管理的事业单位1个"; 003:L21 "…其中参照公务员法
   // 事业单位1个，其他事业单位1个". The counts are the unit tree's as of the year end.
   const unitSrc = (k: string) => `unit:${f.unit.id}:${y}-12-31:${k}`;

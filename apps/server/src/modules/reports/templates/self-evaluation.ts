@@ -34,6 +34,7 @@ import {
   Say,
   type ReportFacts,
   type StaffFacts,
+  workSentences,
 } from './common.js';
 import { scoreSection } from './score-layouts.js';
 
@@ -529,6 +530,9 @@ export function buildSelfEvaluation(
   // 四、绩效目标完成情况
   section('绩效目标完成情况及评分');
   paras('achievement', '绩效目标完成情况');
+  // The year's work the platform records (the staffing office's own report only).
+  const work = workSentences(c, f);
+  if (work) c.para('work', work);
   scoreSection(c, ev, layout, { year: y });
 
   section('存在的主要问题及原因');
