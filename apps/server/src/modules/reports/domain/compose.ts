@@ -29,6 +29,7 @@ import {
 } from '../../../platform/documents/index.js';
 import { eq, parseDec } from '../../performance/domain/decimal.js';
 import type { Check, NumberUnit, StatedNumber } from './claims.js';
+import { idsOfAny } from './checks.js';
 import { DEFAULT_NUMBER_STYLE, parseNumbers, styleNumber, type NumberStyle } from './numbers.js';
 
 /** A number the template states. */
@@ -197,7 +198,7 @@ export class Composer {
     const document: Document = { title, blocks: this.blocks, meta };
     const numbers = statedNumbers(document, this.meta);
     const present = new Set(numbers.map((n) => n.id));
-    const checks = this.checks.filter((c) => idsOf(c).every((id) => present.has(id)));
+    const checks = this.checks.filter((c) => idsOfAny(c).every((id) => present.has(id)));
     return { document, numbers, checks, keys: this.keys, originals, meta: this.meta, notes: this.notes };
   }
 
@@ -259,33 +260,6 @@ function mergeText(runs: Run[], meta?: WeakMap<Run, Meta>): Run[] {
     } else out.push(r);
   }
   return out;
-}
-
-export function idsOf(c: Check): string[] {
-  switch (c.kind) {
-    case 'sum':
-      return [c.total, ...c.parts];
-    case 'share':
-      return [c.share, c.part, c.whole];
-    case 'growth':
-      return [c.rate, ...[c.current, c.previous, c.change].filter((x): x is string => !!x)];
-    case 'change':
-      return [c.change, c.current, c.previous];
-    case 'ratio':
-      return [c.rate, c.numerator, c.denominator];
-    case 'identity':
-      return [...c.plus, ...c.minus, c.result];
-    case 'equal':
-      return [c.a, c.b];
-    case 'expected':
-      return [c.stated];
-    case 'scoreCap':
-      return [c.score, c.points];
-    case 'atMost':
-      return [c.part, c.whole];
-    case 'grade':
-      return [c.total, c.grade];
-  }
 }
 
 /** The sentence (up to 。 or a line end) around a span of a block's text. */
