@@ -20,6 +20,7 @@ import {
   setBudgetYearStatus,
 } from './budget.service.js';
 import { budgetTemplate } from './budget.template.js';
+import { sendDownload } from '../../platform/http/download.js';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -88,12 +89,11 @@ export async function budgetRoutes(app: App, deps: AppDeps): Promise<void> {
     '/api/budget/template',
     { config: { access: 'budget.read' }, schema: { tags, summary: '预算和决算导入模板（XLSX）' } },
     async (_req, reply) => {
-      reply.header(
-        'content-disposition',
-        `attachment; filename*=UTF-8''${encodeURIComponent('部门预算和决算导入模板.xlsx')}`,
-      );
-      reply.type(XLSX_MIME);
-      return reply.send(await budgetTemplate());
+      return sendDownload(reply, {
+        name: '部门预算和决算导入模板.xlsx',
+        contentType: XLSX_MIME,
+        content: await budgetTemplate(),
+      });
     },
   );
   app.post(

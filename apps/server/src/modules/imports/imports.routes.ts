@@ -3,6 +3,7 @@ import { authOf, type App, type AppDeps } from '../../platform/http/types.js';
 import { runRosterImport, startRosterImport } from './imports.service.js';
 import { rosterTemplate } from './imports.template.js';
 import { unitsImportRoutes } from './units-import.routes.js';
+import { sendDownload } from '../../platform/http/download.js';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -17,12 +18,11 @@ export async function importRoutes(app: App, deps: AppDeps): Promise<void> {
       schema: { tags, summary: '实名制数据导入模板（XLSX）' },
     },
     async (_req, reply) => {
-      reply.header(
-        'content-disposition',
-        `attachment; filename*=UTF-8''${encodeURIComponent('实名制数据导入模板.xlsx')}`,
-      );
-      reply.type(XLSX_MIME);
-      return reply.send(await rosterTemplate());
+      return sendDownload(reply, {
+        name: '实名制数据导入模板.xlsx',
+        contentType: XLSX_MIME,
+        content: await rosterTemplate(),
+      });
     },
   );
 

@@ -16,6 +16,7 @@ import { authOf, type App, type AppDeps } from '../../platform/http/types.js';
 import { readHeaders, saveMapping, savedMapping } from './mapping.service.js';
 import { runUnitsImport, startUnitsImport } from './units-import.service.js';
 import { unitsTemplate } from './units-import.template.js';
+import { sendDownload } from '../../platform/http/download.js';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -33,12 +34,11 @@ export async function unitsImportRoutes(app: App, deps: AppDeps): Promise<void> 
     '/api/imports/units/template',
     { config: { access: ACCESS.units }, schema: { tags, summary: '单位及编制导入模板（XLSX）' } },
     async (_req, reply) => {
-      reply.header(
-        'content-disposition',
-        `attachment; filename*=UTF-8''${encodeURIComponent('单位及编制导入模板.xlsx')}`,
-      );
-      reply.type(XLSX_MIME);
-      return reply.send(await unitsTemplate());
+      return sendDownload(reply, {
+        name: '单位及编制导入模板.xlsx',
+        contentType: XLSX_MIME,
+        content: await unitsTemplate(),
+      });
     },
   );
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { IdParams } from '@bianban/contracts';
 import { authOf, type App, type AppDeps } from '../../platform/http/types.js';
 import { downloadCertificate } from './certificate.service.js';
+import { sendDownload } from '../../platform/http/download.js';
 
 const CertificateQuery = z.object({
   format: z.enum(['pdf', 'docx'], { message: '格式须为 pdf 或 docx' }),
@@ -26,10 +27,7 @@ export function certificateRoutes(app: App, deps: AppDeps): void {
     },
     async (req, reply) => {
       const f = await downloadCertificate({ db: deps.db, keys: deps.keys }, authOf(req), req.params.id, req.query);
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
-      reply.header('content-length', f.content.length);
-      reply.type(f.contentType);
-      return reply.send(f.content);
+      return sendDownload(reply, { name: f.fileName, contentType: f.contentType, content: f.content });
     },
   );
 }

@@ -46,6 +46,7 @@ import {
   transition,
   type Transition,
 } from './evaluations.service.js';
+import { sendDownload } from '../../platform/http/download.js';
 
 export async function performanceRoutes(app: App, deps: AppDeps): Promise<void> {
   const svc = { db: deps.db, keys: deps.keys };
@@ -224,9 +225,7 @@ export async function performanceRoutes(app: App, deps: AppDeps): Promise<void> 
     { config: { access: 'evaluation.read' }, schema: { tags, summary: '下载佐证材料', params: IdParams } },
     async (req, reply) => {
       const f = await evidenceContent(svc, authOf(req), req.params.id);
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`);
-      reply.type('application/octet-stream');
-      return reply.send(f.content);
+      return sendDownload(reply, { name: f.name, contentType: 'application/octet-stream', content: f.content });
     },
   );
 

@@ -46,6 +46,7 @@ import {
   submitAct,
   updateAct,
 } from './registrations.service.js';
+import { sendDownload } from '../../platform/http/download.js';
 
 const UnitParams = z.object({ unitId: z.uuid({ message: '单位编号格式不正确' }) });
 
@@ -217,10 +218,7 @@ export async function registrationRoutes(app: App, deps: AppDeps): Promise<void>
     },
     async (req, reply) => {
       const f = await downloadRegistrationCertificate(svc, authOf(req), req.params.unitId, req.query.format);
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
-      reply.header('content-length', f.content.length);
-      reply.type(f.contentType);
-      return reply.send(f.content);
+      return sendDownload(reply, { name: f.fileName, contentType: f.contentType, content: f.content });
     },
   );
   app.get(
@@ -250,9 +248,7 @@ export async function registrationRoutes(app: App, deps: AppDeps): Promise<void>
     { config: { access: 'registration.read' }, schema: { tags, summary: '下载档案材料（留痕）', params: IdParams } },
     async (req, reply) => {
       const f = await archiveFile(svc, authOf(req), req.params.id);
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`);
-      reply.type('application/octet-stream');
-      return reply.send(f.content);
+      return sendDownload(reply, { name: f.name, contentType: 'application/octet-stream', content: f.content });
     },
   );
   app.get(

@@ -11,6 +11,7 @@ import {
 } from '@bianban/contracts';
 import { authOf, type App, type AppDeps } from '../../platform/http/types.js';
 import { budgetFromFile, checkFiles, exportFindings } from './report-check.service.js';
+import { sendDownload } from '../../platform/http/download.js';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -39,9 +40,7 @@ export async function reportCheckRoutes(app: App, deps: AppDeps): Promise<void> 
     },
     async (req, reply) => {
       const buf = await exportFindings(svc, authOf(req), req.query.fileIds);
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('报告核查发现.xlsx')}`);
-      reply.type(XLSX_MIME);
-      return reply.send(buf);
+      return sendDownload(reply, { name: '报告核查发现.xlsx', contentType: XLSX_MIME, content: buf });
     },
   );
   app.post(

@@ -17,6 +17,7 @@ import { SM2_DEFAULT_ID, sm2PublicKeyOf } from '../../platform/crypto/sm2.js';
 import { appError } from '../../platform/http/errors.js';
 import type { App, AppDeps } from '../../platform/http/types.js';
 import { publicFile, publicOffices, publicReports, verifyPublished } from './public.service.js';
+import { sendDownload } from '../../platform/http/download.js';
 
 export async function publicRoutes(app: App, deps: AppDeps): Promise<void> {
   const tags = ['公开（无需登录）'];
@@ -53,12 +54,9 @@ export async function publicRoutes(app: App, deps: AppDeps): Promise<void> {
       if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
         throw appError('NOT_FOUND', '公开报告不存在或已撤回');
       const f = await publicFile(deps.db, id, ext);
-      const disposition = ext === 'docx' ? 'attachment' : 'inline';
-      reply.header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(f.name)}`);
       reply.header('x-content-sm3', f.sm3);
       reply.header('cache-control', 'public, max-age=300');
-      reply.type(f.contentType);
-      return reply.send(f.content);
+      return sendDownload(reply, f, ext === 'docx' ? 'attachment' : 'inline');
     },
   );
 

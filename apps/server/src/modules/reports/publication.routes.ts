@@ -35,6 +35,7 @@ import {
   recordApproval,
   withdrawPublication,
 } from './publication.service.js';
+import { sendDownload } from '../../platform/http/download.js';
 
 const PublicationListQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
@@ -145,10 +146,8 @@ export async function publicationRoutes(app: App, deps: AppDeps): Promise<void> 
     },
     async (req, reply) => {
       const f = await internalFile(deps.db, authOf(req), req.params.id, req.params.format);
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`);
       reply.header('x-content-sm3', f.sm3);
-      reply.type(f.contentType);
-      return reply.send(f.content);
+      return sendDownload(reply, f);
     },
   );
 

@@ -27,6 +27,7 @@ import {
   setRegionNumberStyle,
   updateReport,
 } from './reports.service.js';
+import { sendDownload } from '../../platform/http/download.js';
 
 export async function reportRoutes(app: App, deps: AppDeps): Promise<void> {
   const svc = { db: deps.db, keys: deps.keys };
@@ -128,10 +129,7 @@ export async function reportRoutes(app: App, deps: AppDeps): Promise<void> {
     },
     async (req, reply) => {
       const f = await renderReport(svc, authOf(req), req.params.id, req.query.format);
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
-      reply.header('content-length', f.content.length);
-      reply.type(f.contentType);
-      return reply.send(f.content);
+      return sendDownload(reply, { name: f.fileName, contentType: f.contentType, content: f.content });
     },
   );
   app.get(

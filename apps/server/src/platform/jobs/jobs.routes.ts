@@ -7,6 +7,7 @@ import type { AuthContext } from '../auth/auth.service.js';
 import { appError } from '../http/errors.js';
 import { authOf, type App, type AppDeps } from '../http/types.js';
 import { presentJob } from './jobs.service.js';
+import { sendDownload } from '../http/download.js';
 
 export async function jobRoutes(app: App, deps: AppDeps): Promise<void> {
   const tags = ['后台任务'];
@@ -74,7 +75,8 @@ export async function jobRoutes(app: App, deps: AppDeps): Promise<void> {
       const a = authOf(req);
       const row = await ownJob(a, req.params.id);
       if (row.filePath && row.fileName) {
-        if (!existsSync(row.filePath)) throw appError('NOT_FOUND', '结果文件已不在服务器上（可能已过保留期被清理），请重新运行该任务');
+        if (!existsSync(row.filePath))
+          throw appError('NOT_FOUND', '结果文件已不在服务器上（可能已过保留期被清理），请重新运行该任务');
         const size = statSync(row.filePath).size;
         await deps.db.transaction((tx) =>
           appendAudit(tx, deps.keys.audit, a.actor, {
@@ -84,10 +86,12 @@ export async function jobRoutes(app: App, deps: AppDeps): Promise<void> {
             after: { name: row.fileName, size, job: row.kind },
           }),
         );
-        reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.fileName)}`);
-        reply.header('content-length', size);
-        reply.type('application/octet-stream');
-        return reply.send(createReadStream(row.filePath));
+        return sendDownload(reply, {
+          name: row.fileName,
+          contentType: 'application/octet-stream',
+          content: createReadStream(row.filePath),
+          size,
+        });
       }
       if (!row.fileId) throw appError('NOT_FOUND', '该任务没有结果文件');
       const file = (await deps.db.select().from(storedFile).where(eq(storedFile.id, row.fileId)))[0];
@@ -100,9 +104,7 @@ export async function jobRoutes(app: App, deps: AppDeps): Promise<void> {
           after: { name: file.name, size: file.size, sm3: file.sm3, job: row.kind },
         }),
       );
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
-      reply.type('application/octet-stream');
-      return reply.send(file.content);
+      return sendDownload(reply, { name: file.name, contentType: 'application/octet-stream', content: file.content });
     },
   );
 }
